@@ -1,0 +1,253 @@
+/**
+ * Error classes of `@spotrec/data`.
+ *
+ * Every error carries the shared `Symbol.for('spotrec.error')` marker and one of its own,
+ * so `SomeError.isInstance(e)` works across duplicated copies of the package, where
+ * `instanceof` does not.
+ */
+
+const spotrecMarker = Symbol.for('spotrec.error');
+
+function markerFor(name: string): symbol {
+  return Symbol.for(`spotrec.error.data.${name}`);
+}
+
+function hasMarker(error: unknown, marker: symbol): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[marker] === true
+  );
+}
+
+const dataErrorMarker = markerFor('DataError');
+
+/**
+ * The base class of every error thrown by `@spotrec/data`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await loadTracks({ text: 'track_id\n1' });
+ * } catch (error) {
+ *   if (DataError.isInstance(error)) console.error(error.message);
+ * }
+ * ```
+ */
+export class DataError extends Error {
+  readonly [spotrecMarker] = true;
+  readonly [dataErrorMarker] = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DataError';
+  }
+
+  /** True for any error thrown by `@spotrec/data`, whichever copy of the package threw it. */
+  static isInstance(error: unknown): error is DataError {
+    return hasMarker(error, dataErrorMarker);
+  }
+}
+
+const invalidArgumentMarker = markerFor('InvalidArgumentError');
+
+/**
+ * A function was called with an argument that breaks its documented rule.
+ *
+ * @example
+ * ```ts
+ * syntheticCatalog({ tracks: -3 });
+ * // InvalidArgumentError: Invalid argument "tracks": expected a non-negative integer, got -3
+ * ```
+ */
+export class InvalidArgumentError extends DataError {
+  readonly [invalidArgumentMarker] = true;
+  /** The parameter (or option path such as `options.seed`) that was wrong. */
+  readonly parameter: string;
+  /** The value that was passed. */
+  readonly value: unknown;
+
+  constructor(parameter: string, expected: string, value: unknown) {
+    super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
+    this.name = 'InvalidArgumentError';
+    this.parameter = parameter;
+    this.value = value;
+  }
+
+  /** True for an {@link InvalidArgumentError} from any copy of the package. */
+  static override isInstance(error: unknown): error is InvalidArgumentError {
+    return hasMarker(error, invalidArgumentMarker);
+  }
+}
+
+const inputReadMarker = markerFor('InputReadError');
+
+/**
+ * The input could not be read: a missing file, a truncated or corrupt gzip stream, a stream
+ * that failed. The original error is kept as `cause`.
+ */
+export class InputReadError extends DataError {
+  readonly [inputReadMarker] = true;
+  /** The file path, or `'<stream>'` / `'<text>'` for in-memory sources. */
+  readonly source: string;
+
+  constructor(source: string, reason: string, options?: { cause?: unknown }) {
+    super(`Cannot read ${source}: ${reason}`, options);
+    this.name = 'InputReadError';
+    this.source = source;
+  }
+
+  /** True for an {@link InputReadError} from any copy of the package. */
+  static override isInstance(error: unknown): error is InputReadError {
+    return hasMarker(error, inputReadMarker);
+  }
+}
+
+const csvFormatMarker = markerFor('CsvFormatError');
+
+/**
+ * The text is not CSV that can be read: no header line, an unclosed quote, a duplicated
+ * header name. `line` is the 1-based line of the file where reading stopped.
+ */
+export class CsvFormatError extends DataError {
+  readonly [csvFormatMarker] = true;
+  readonly source: string;
+  /** 1-based line number where the problem was found. */
+  readonly line: number;
+
+  constructor(source: string, line: number, reason: string, options?: { cause?: unknown }) {
+    super(`${source}, line ${line}: ${reason}`, options);
+    this.name = 'CsvFormatError';
+    this.source = source;
+    this.line = line;
+  }
+
+  /** True for a {@link CsvFormatError} from any copy of the package. */
+  static override isInstance(error: unknown): error is CsvFormatError {
+    return hasMarker(error, csvFormatMarker);
+  }
+}
+
+const missingColumnsMarker = markerFor('MissingColumnsError');
+
+/**
+ * The header lacks columns the schema requires. Raised once, at the header, naming every
+ * missing column and the columns that were found.
+ */
+export class MissingColumnsError extends DataError {
+  readonly [missingColumnsMarker] = true;
+  readonly source: string;
+  /** The schema's name for the layout that was expected. */
+  readonly layout: string;
+  /** Required CSV columns that the header does not have. */
+  readonly missing: readonly string[];
+  /** The header as read. */
+  readonly found: readonly string[];
+
+  constructor(source: string, layout: string, missing: readonly string[], found: readonly string[]) {
+    super(
+      `${source}: the header lacks required column${missing.length === 1 ? '' : 's'} ` +
+        `${missing.map((column) => `"${column}"`).join(', ')} of the ${layout} layout ` +
+        `(found: ${found.map((column) => `"${column}"`).join(', ') || 'nothing'})`,
+    );
+    this.name = 'MissingColumnsError';
+    this.source = source;
+    this.layout = layout;
+    this.missing = missing;
+    this.found = found;
+  }
+
+  /** True for a {@link MissingColumnsError} from any copy of the package. */
+  static override isInstance(error: unknown): error is MissingColumnsError {
+    return hasMarker(error, missingColumnsMarker);
+  }
+}
+
+/** The rule a cell or a row broke. */
+export type RowRule =
+  | 'missing'
+  | 'not-a-number'
+  | 'not-an-integer'
+  | 'not-a-boolean'
+  | 'out-of-range'
+  | 'empty-id'
+  | 'ragged-row'
+  | 'too-long';
+
+/** One problem found in one row: where it is, what rule it broke and the raw value. */
+export interface RowIssue {
+  /** 1-based line of the file where the row starts (the header is line 1). */
+  readonly line: number;
+  /** The CSV column, or `null` when the problem concerns the whole row (a ragged row). */
+  readonly column: string | null;
+  readonly rule: RowRule;
+  /** The raw cell text (cut to 80 characters), or the field count for a ragged row. */
+  readonly value: string;
+  /** A sentence a person can read. */
+  readonly message: string;
+}
+
+const invalidRowMarker = markerFor('InvalidRowError');
+
+/**
+ * A row broke a validation rule while loading with `onInvalid: 'throw'` (the default).
+ * `issues` lists every problem of that row.
+ */
+export class InvalidRowError extends DataError {
+  readonly [invalidRowMarker] = true;
+  readonly source: string;
+  readonly line: number;
+  readonly issues: readonly RowIssue[];
+
+  constructor(source: string, issues: readonly RowIssue[]) {
+    const first = issues[0];
+    const line = first?.line ?? 0;
+    super(
+      `${source}, line ${line}: ${issues.map((issue) => issue.message).join('; ')}` +
+        ` (pass onInvalid: 'skip' or 'collect' to load the other rows)`,
+    );
+    this.name = 'InvalidRowError';
+    this.source = source;
+    this.line = line;
+    this.issues = issues;
+  }
+
+  /** True for an {@link InvalidRowError} from any copy of the package. */
+  static override isInstance(error: unknown): error is InvalidRowError {
+    return hasMarker(error, invalidRowMarker);
+  }
+}
+
+const downloadMarker = markerFor('DownloadError');
+
+/** Downloading the dataset failed, or what arrived is not the dataset that was expected. */
+export class DownloadError extends DataError {
+  readonly [downloadMarker] = true;
+  readonly url: string;
+  /** The HTTP status, when the server answered with an error. */
+  readonly status: number | undefined;
+
+  constructor(url: string, reason: string, options?: { cause?: unknown; status?: number }) {
+    super(`Download of ${url} failed: ${reason}`, options);
+    this.name = 'DownloadError';
+    this.url = url;
+    this.status = options?.status;
+  }
+
+  /** True for a {@link DownloadError} from any copy of the package. */
+  static override isInstance(error: unknown): error is DownloadError {
+    return hasMarker(error, downloadMarker);
+  }
+}
+
+/** @internal */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  }
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}

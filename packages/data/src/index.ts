@@ -1,0 +1,33 @@
+export { loadTracks } from './load-tracks';
+export type { LoadTracksOptions, LoadTracksResult, LoadReport, DuplicateConflict, OnInvalid } from './load-tracks';
+export type { CsvSource } from './csv-input';
+export {
+  SPOTIFY_TRACKS_LAYOUT,
+  TIDYTUESDAY_LAYOUT,
+  BUILT_IN_LAYOUTS,
+  REQUIRED_TRACK_FIELDS,
+  defineTrackLayout,
+} from './layout';
+export type { TrackLayout, TrackField } from './layout';
+export { AUDIO_FEATURES, NUMERIC_TRACK_FIELDS, TRACK_FIELD_RANGES } from './track';
+export type { Track, AudioFeature, NumericTrackField, FieldRange } from './track';
+export {
+  DataError,
+  InvalidArgumentError,
+  InputReadError,
+  CsvFormatError,
+  MissingColumnsError,
+  InvalidRowError,
+  DownloadError,
+} from './errors';
+export type { RowIssue, RowRule } from './errors';
+export { loadInteractions, interactionsFromPairs } from './load-interactions';
+export type { Interactions, LoadInteractionsOptions, InteractionsReport } from './load-interactions';
+export { describeTracks } from './describe';
+export type { DescribeTracksOptions, FeatureSummary, TracksDescription } from './describe';
+export { fitGenreStatistics, QUANTILE_LEVELS, CONTINUOUS_FEATURES, DISCRETE_FEATURES, COPULA_FEATURES } from './synthetic/genre-statistics';
+export type { GenreStatistics, GenreStatisticsJSON } from './synthetic/genre-statistics';
+export { syntheticCatalog, DEFAULT_GENRE_STATISTICS } from './synthetic/synthetic-catalog';
+export type { SyntheticCatalogOptions } from './synthetic/synthetic-catalog';
+export { downloadDataset, SPOTIFY_TRACKS_DATASET_URL } from './download';
+export type { DownloadDatasetOptions, DownloadProgress, DownloadResult } from './download';

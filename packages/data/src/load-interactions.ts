@@ -1,0 +1,206 @@
+import { assertOneOf } from './assert';
+import { readCsvRecords, describeSource, type CsvSource } from './csv-input';
+import { InvalidArgumentError, CsvFormatError, MissingColumnsError, type RowIssue, type RowRule } from './errors';
+import { assertUniqueHeader } from './header';
+import type { OnInvalid } from './load-tracks';
+import { RejectionLog, RowChecker } from './cells';
+
+/**
+ * Implicit feedback: which users (or playlists) hold which items (tracks), each pair once.
+ *
+ * Pairs are stored as two parallel typed arrays of indices into `users` and `items`, the
+ * structural shape `@spotrec/collaborative` consumes.
+ */
+export interface Interactions {
+  /** Distinct user (playlist) ids, in order of first appearance. */
+  readonly users: readonly string[];
+  /** Distinct item (track) ids, in order of first appearance. */
+  readonly items: readonly string[];
+  /** For pair `p`, the index into `users`. */
+  readonly userIndex: Uint32Array;
+  /** For pair `p`, the index into `items`. */
+  readonly itemIndex: Uint32Array;
+}
+
+/** Options of {@link loadInteractions}. */
+export interface LoadInteractionsOptions {
+  /**
+   * The column holding the user or playlist id.
+   * @defaultValue `'playlist_id'` (the TidyTuesday layout)
+   */
+  userColumn?: string;
+  /**
+   * The column holding the track id.
+   * @defaultValue `'track_id'`
+   */
+  itemColumn?: string;
+  /**
+   * What to do with a row whose user or item id is empty, or whose field count is wrong.
+   * @defaultValue `'throw'`
+   */
+  onInvalid?: OnInvalid;
+}
+
+/** What {@link loadInteractions} read. */
+export interface InteractionsReport {
+  readonly source: string;
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  /** Rows repeating a (user, item) pair already read; each pair is kept once. */
+  readonly duplicatePairs: number;
+  readonly issueCounts: Readonly<Partial<Record<RowRule, number>>>;
+  /** Every issue (only with `onInvalid: 'collect'`). */
+  readonly issues: readonly RowIssue[];
+}
+
+class IdTable {
+  readonly ids: string[] = [];
+  private readonly positions = new Map<string, number>();
+
+  indexOf(id: string): number {
+    let position = this.positions.get(id);
+    if (position === undefined) {
+      position = this.ids.length;
+      this.ids.push(id);
+      this.positions.set(id, position);
+    }
+    return position;
+  }
+}
+
+/**
+ * Builds {@link Interactions} from plain `[user, item]` pairs, keeping each pair once.
+ *
+ * @param pairs - User id and item id per interaction.
+ * @returns The interactions and how many repeated pairs were dropped.
+ * @throws {@link InvalidArgumentError} when a pair is not two non-empty strings.
+ *
+ * @example
+ * ```ts
+ * const { interactions } = interactionsFromPairs([['alice', 't1'], ['alice', 't2'], ['bob', 't1']]);
+ * interactions.users; // ['alice', 'bob']
+ * interactions.items; // ['t1', 't2']
+ * Array.from(interactions.itemIndex); // [0, 1, 0]
+ * ```
+ */
+export function interactionsFromPairs(pairs: Iterable<readonly [string, string]>): {
+  interactions: Interactions;
+  duplicatePairs: number;
+} {
+  const builder = new InteractionsBuilder();
+  let position = 0;
+  for (const pair of pairs) {
+    const [user, item] = pair;
+    if (typeof user !== 'string' || user === '' || typeof item !== 'string' || item === '') {
+      throw new InvalidArgumentError(`pairs[${position}]`, 'a [user, item] pair of non-empty strings', pair);
+    }
+    builder.add(user, item);
+    position += 1;
+  }
+  return { interactions: builder.build(), duplicatePairs: builder.duplicatePairs };
+}
+
+class InteractionsBuilder {
+  private readonly users = new IdTable();
+  private readonly items = new IdTable();
+  private readonly seen = new Set<string>();
+  private userIndex: number[] = [];
+  private itemIndex: number[] = [];
+  duplicatePairs = 0;
+
+  add(user: string, item: string): void {
+    const u = this.users.indexOf(user);
+    const i = this.items.indexOf(item);
+    const key = `${u}:${i}`;
+    if (this.seen.has(key)) {
+      this.duplicatePairs += 1;
+      return;
+    }
+    this.seen.add(key);
+    this.userIndex.push(u);
+    this.itemIndex.push(i);
+  }
+
+  build(): Interactions {
+    return {
+      users: this.users.ids,
+      items: this.items.ids,
+      userIndex: Uint32Array.from(this.userIndex),
+      itemIndex: Uint32Array.from(this.itemIndex),
+    };
+  }
+}
+
+/**
+ * Loads user (or playlist) × track memberships from a CSV, such as the TidyTuesday
+ * `spotify_songs` table where playlists are the users.
+ *
+ * @param source - A path (plain or gzip), a `file:` URL, a readable stream or `{ text }`.
+ * @param options - Column names and the invalid-row policy.
+ * @returns The {@link Interactions} and an {@link InteractionsReport}.
+ * @throws {@link MissingColumnsError} when the header lacks the user or item column.
+ * @throws {@link InvalidRowError} for a row with an empty id or the wrong field count, with `onInvalid: 'throw'`.
+ *
+ * @example
+ * ```ts
+ * const { interactions, report } = await loadInteractions('spotify_songs.csv.gz');
+ * interactions.users.length; // 471 playlists
+ * interactions.items.length; // 28356 tracks
+ * report.duplicatePairs; // 0
+ * ```
+ */
+export async function loadInteractions(
+  source: CsvSource,
+  options: LoadInteractionsOptions = {},
+): Promise<{ interactions: Interactions; report: InteractionsReport }> {
+  const { userColumn = 'playlist_id', itemColumn = 'track_id', onInvalid = 'throw' } = options;
+  assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
+  for (const [parameter, value] of [['options.userColumn', userColumn], ['options.itemColumn', itemColumn]] as const) {
+    if (typeof value !== 'string' || value === '') throw new InvalidArgumentError(parameter, 'a non-empty column name', value);
+  }
+  const name = describeSource(source);
+  const builder = new InteractionsBuilder();
+  const rejections = new RejectionLog(onInvalid, name);
+  let header: string[] | undefined;
+  let userAt = -1;
+  let itemAt = -1;
+  let rowsRead = 0;
+  for await (const { line, fields } of readCsvRecords(source, name)) {
+    if (header === undefined) {
+      header = fields;
+      assertUniqueHeader(header, name);
+      userAt = header.indexOf(userColumn);
+      itemAt = header.indexOf(itemColumn);
+      const missing = [userColumn, itemColumn].filter((column) => !fields.includes(column));
+      if (missing.length > 0) throw new MissingColumnsError(name, 'interactions', missing, fields);
+      continue;
+    }
+    rowsRead += 1;
+    const checker = new RowChecker(line);
+    const user = fields[userAt] ?? '';
+    const item = fields[itemAt] ?? '';
+    if (fields.length !== header.length) {
+      checker.fail(null, 'ragged-row', String(fields.length), `the row has ${fields.length} fields, the header ${header.length}`);
+    } else {
+      if (user.trim() === '') checker.fail(userColumn, 'empty-id', user, `column "${userColumn}" is empty`);
+      if (item.trim() === '') checker.fail(itemColumn, 'empty-id', item, `column "${itemColumn}" is empty`);
+    }
+    if (checker.issues.length > 0) {
+      rejections.reject(checker.issues);
+      continue;
+    }
+    builder.add(user, item);
+  }
+  if (header === undefined) throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
+  return {
+    interactions: builder.build(),
+    report: {
+      source: name,
+      rowsRead,
+      rowsRejected: rejections.rowsRejected,
+      duplicatePairs: builder.duplicatePairs,
+      issueCounts: rejections.issueCounts,
+      issues: rejections.issues,
+    },
+  };
+}
