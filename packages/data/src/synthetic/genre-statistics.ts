@@ -26,7 +26,9 @@ export const DISCRETE_FEATURES = ['key', 'mode', 'timeSignature', 'explicit'] as
 export const COPULA_FEATURES = [...CONTINUOUS_FEATURES, ...DISCRETE_FEATURES] as const;
 
 /** The quantile levels at which continuous marginals are stored. */
-export const QUANTILE_LEVELS = [0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1] as const;
+export const QUANTILE_LEVELS = [
+  0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995, 1,
+] as const;
 
 /** Fitted figures for one genre: marginals and the Gaussian-copula correlation. */
 export interface GenreStatistics {

@@ -91,19 +91,11 @@ function discreteValue(category: GenreStatistics['categories'][number], u: numbe
   return category.values[category.values.length - 1] as number;
 }
 
-const DECIMALS: Readonly<Record<(typeof CONTINUOUS_FEATURES)[number], number>> = {
-  popularity: 0,
-  durationMs: 0,
-  danceability: 3,
-  energy: 3,
-  loudness: 3,
-  speechiness: 4,
-  acousticness: 4,
-  instrumentalness: 6,
-  liveness: 4,
-  valence: 3,
-  tempo: 3,
-};
+/** Rounds a drawn value the way the dataset writes it: integers, or 4 significant digits. */
+function roundLikeData(feature: (typeof CONTINUOUS_FEATURES)[number], value: number): number {
+  if (feature === 'popularity' || feature === 'durationMs') return Math.round(value);
+  return value === 0 ? 0 : Number(value.toPrecision(4));
+}
 
 function draw(genre: PreparedGenre, levels: readonly number[], random: Random): Track {
   const m = COPULA_FEATURES.length;
@@ -115,9 +107,7 @@ function draw(genre: PreparedGenre, levels: readonly number[], random: Random): 
     uniforms[i] = normalCdf(z);
   }
   const continuous = CONTINUOUS_FEATURES.map((feature, at) => {
-    const value = continuousValue(genre.statistics.quantiles[at] as number[], levels, uniforms[at] as number);
-    const scale = 10 ** DECIMALS[feature];
-    return Math.round(value * scale) / scale;
+    return roundLikeData(feature, continuousValue(genre.statistics.quantiles[at] as number[], levels, uniforms[at] as number));
   });
   const discrete = DISCRETE_FEATURES.map((_, at) =>
     discreteValue(genre.statistics.categories[at] as GenreStatistics['categories'][number], uniforms[CONTINUOUS_FEATURES.length + at] as number),
