@@ -9,7 +9,9 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { fitGenreStatistics, loadTracks } from '../src/index';
 
-const defaultPath = fileURLToPath(new URL('../../../../shared/data/spotify_tracks_subset.csv.gz', import.meta.url));
+const defaultPath = fileURLToPath(
+  new URL('../../../../shared/data/spotify_tracks_subset.csv.gz', import.meta.url),
+);
 const path = process.argv[2] ?? defaultPath;
 const out = fileURLToPath(new URL('../src/synthetic/genre-stats.json', import.meta.url));
 

@@ -1,7 +1,10 @@
 import { InvalidArgumentError } from './errors';
 
 /** @internal */
-export function assertNonNegativeInteger(value: unknown, parameter: string): asserts value is number {
+export function assertNonNegativeInteger(
+  value: unknown,
+  parameter: string,
+): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new InvalidArgumentError(parameter, 'a non-negative integer', value);
   }
@@ -21,6 +24,10 @@ export function assertOneOf<const T extends string>(
   parameter: string,
 ): asserts value is T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(parameter, `one of ${allowed.map((item) => `'${item}'`).join(', ')}`, value);
+    throw new InvalidArgumentError(
+      parameter,
+      `one of ${allowed.map((item) => `'${item}'`).join(', ')}`,
+      value,
+    );
   }
 }

@@ -27,7 +27,12 @@ export class RowChecker {
       return Number.NaN;
     }
     if (!NUMBER_PATTERN.test(text)) {
-      this.fail(column, 'not-a-number', text, `column "${column}": expected a number, got ${JSON.stringify(shorten(text))}`);
+      this.fail(
+        column,
+        'not-a-number',
+        text,
+        `column "${column}": expected a number, got ${JSON.stringify(shorten(text))}`,
+      );
       return Number.NaN;
     }
     const value = Number(text);
@@ -36,7 +41,12 @@ export class RowChecker {
       return Number.NaN;
     }
     if (range.integer && !Number.isInteger(value)) {
-      this.fail(column, 'not-an-integer', text, `column "${column}": expected an integer, got ${text}`);
+      this.fail(
+        column,
+        'not-an-integer',
+        text,
+        `column "${column}": expected an integer, got ${text}`,
+      );
       return Number.NaN;
     }
     if (value < range.min || value > range.max) {

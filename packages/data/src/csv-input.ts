@@ -10,7 +10,8 @@ import { CsvFormatError, InputReadError, InvalidArgumentError } from './errors';
  * `.csv.gz`: compression is recognised by its magic bytes, not the name), a Node readable
  * stream or any async iterable of chunks, or `{ text }` holding the CSV itself.
  */
-export type CsvSource = string | URL | NodeJS.ReadableStream | AsyncIterable<string | Uint8Array> | { text: string };
+export type CsvSource =
+  string | URL | NodeJS.ReadableStream | AsyncIterable<string | Uint8Array> | { text: string };
 
 /** One record of the CSV with the 1-based line it starts on. */
 export interface CsvRecord {
@@ -24,13 +25,19 @@ const GZIP_MAGIC_1 = 0x8b;
 /** @internal A readable name for messages: the path, `<stream>` or `<text>`. */
 export function describeSource(source: CsvSource): string {
   if (typeof source === 'string') return source;
-  if (source instanceof URL) return source.protocol === 'file:' ? fileURLToPath(source) : source.href;
+  if (source instanceof URL)
+    return source.protocol === 'file:' ? fileURLToPath(source) : source.href;
   if (isTextSource(source)) return '<text>';
   return '<stream>';
 }
 
 function isTextSource(source: CsvSource): source is { text: string } {
-  return typeof source === 'object' && source !== null && 'text' in source && !(Symbol.asyncIterator in source);
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    'text' in source &&
+    !(Symbol.asyncIterator in source)
+  );
 }
 
 function openBytes(source: CsvSource, name: string): AsyncIterable<string | Uint8Array> {
@@ -70,7 +77,10 @@ async function decompressed(bytes: AsyncIterable<string | Uint8Array>): Promise<
   }
   const head = first.done === true ? undefined : first.value;
   const gzipped =
-    head instanceof Uint8Array && head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+    head instanceof Uint8Array &&
+    head.length >= 2 &&
+    head[0] === GZIP_MAGIC_0 &&
+    head[1] === GZIP_MAGIC_1;
   const raw = Readable.from(replay(), { objectMode: false });
   if (!gzipped) return raw;
   const gunzip = createGunzip();
@@ -119,7 +129,10 @@ export async function* readCsvRecords(source: CsvSource, name: string): AsyncGen
   });
   let previousEnd = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       const line = previousEnd + 1;
       previousEnd = info.lines;
       if (record.length === 1 && record[0] === '') continue;

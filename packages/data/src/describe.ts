@@ -34,7 +34,10 @@ export interface TracksDescription {
    * `values[i][j]` is the correlation of `features[i]` and `features[j]`; `NaN` where a
    * feature is constant.
    */
-  readonly correlation: { readonly features: readonly NumericTrackField[]; readonly values: number[][] };
+  readonly correlation: {
+    readonly features: readonly NumericTrackField[];
+    readonly values: number[][];
+  };
 }
 
 /** Options of {@link describeTracks}. */
@@ -103,12 +106,20 @@ function summarise(feature: NumericTrackField, tracks: readonly Track[]): Featur
  * description.correlation.values[0][1]; // 0.76 (energy and loudness)
  * ```
  */
-export function describeTracks(tracks: readonly Track[], options: DescribeTracksOptions = {}): TracksDescription {
+export function describeTracks(
+  tracks: readonly Track[],
+  options: DescribeTracksOptions = {},
+): TracksDescription {
   const { features = NUMERIC_TRACK_FIELDS } = options;
-  if (!Array.isArray(tracks)) throw new InvalidArgumentError('tracks', 'an array of tracks', tracks);
+  if (!Array.isArray(tracks))
+    throw new InvalidArgumentError('tracks', 'an array of tracks', tracks);
   for (const [position, feature] of features.entries()) {
     if (!(NUMERIC_TRACK_FIELDS as readonly string[]).includes(feature)) {
-      throw new InvalidArgumentError(`options.features[${position}]`, `one of ${NUMERIC_TRACK_FIELDS.join(', ')}`, feature);
+      throw new InvalidArgumentError(
+        `options.features[${position}]`,
+        `one of ${NUMERIC_TRACK_FIELDS.join(', ')}`,
+        feature,
+      );
     }
   }
   const genreCounts = new Map<string, number>();
@@ -124,7 +135,9 @@ export function describeTracks(tracks: readonly Track[], options: DescribeTracks
   if (complete.length < 2 || features.length === 0) {
     values = features.map(() => features.map(() => Number.NaN));
   } else {
-    const matrix = new Matrix(complete.map((track) => features.map((feature) => track[feature] as number)));
+    const matrix = new Matrix(
+      complete.map((track) => features.map((feature) => track[feature] as number)),
+    );
     values = correlation(matrix).to2DArray();
   }
   return {

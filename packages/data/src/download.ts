@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { assertNonNegativeInteger } from './assert';
 import { DataError, DownloadError, InvalidArgumentError } from './errors';
 import { loadTracks, type LoadReport } from './load-tracks';
@@ -72,13 +73,23 @@ export interface DownloadResult {
  * ```
  */
 export async function downloadDataset(options: DownloadDatasetOptions): Promise<DownloadResult> {
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'an options object', options);
-  const { to, url = SPOTIFY_TRACKS_DATASET_URL, expectedRows = 114_000, onProgress, signal } = options;
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError('options', 'an options object', options);
+  const {
+    to,
+    url = SPOTIFY_TRACKS_DATASET_URL,
+    expectedRows = 114_000,
+    onProgress,
+    signal,
+  } = options;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof to !== 'string' || to === '') throw new InvalidArgumentError('options.to', 'a file path', to);
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw new InvalidArgumentError('options.url', 'an http(s) URL', url);
+  if (typeof to !== 'string' || to === '')
+    throw new InvalidArgumentError('options.to', 'a file path', to);
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+    throw new InvalidArgumentError('options.url', 'an http(s) URL', url);
   if (expectedRows !== null) assertNonNegativeInteger(expectedRows, 'options.expectedRows');
-  if (typeof fetchImpl !== 'function') throw new InvalidArgumentError('options.fetch', 'a fetch function', fetchImpl);
+  if (typeof fetchImpl !== 'function')
+    throw new InvalidArgumentError('options.fetch', 'a fetch function', fetchImpl);
 
   const partial = `${to}.part`;
   await mkdir(dirname(to), { recursive: true });
@@ -87,10 +98,18 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
     try {
       response = await fetchImpl(url, signal === undefined ? {} : { signal });
     } catch (error) {
-      throw new DownloadError(url, `the request failed (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new DownloadError(
+        url,
+        `the request failed (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
     }
     if (!response.ok || response.body === null) {
-      throw new DownloadError(url, `the server answered ${response.status} ${response.statusText}`.trim(), { status: response.status });
+      throw new DownloadError(
+        url,
+        `the server answered ${response.status} ${response.statusText}`.trim(),
+        { status: response.status },
+      );
     }
     const length = Number(response.headers.get('content-length'));
     const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
@@ -103,22 +122,38 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
       },
     });
     try {
-      await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), counter, createWriteStream(partial));
+      await pipeline(
+        Readable.fromWeb(response.body as WebReadableStream),
+        counter,
+        createWriteStream(partial),
+      );
     } catch (error) {
-      throw new DownloadError(url, `the transfer broke off after ${receivedBytes} bytes (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new DownloadError(
+        url,
+        `the transfer broke off after ${receivedBytes} bytes (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
     }
     if (totalBytes !== undefined && receivedBytes !== totalBytes) {
-      throw new DownloadError(url, `received ${receivedBytes} bytes of the ${totalBytes} announced`);
+      throw new DownloadError(
+        url,
+        `received ${receivedBytes} bytes of the ${totalBytes} announced`,
+      );
     }
     let report: LoadReport;
     try {
       ({ report } = await loadTracks(partial, { onInvalid: 'throw' }));
     } catch (error) {
       const reason = DataError.isInstance(error) ? error.message : String(error);
-      throw new DownloadError(url, `the file is not a dataset this package reads: ${reason}`, { cause: error });
+      throw new DownloadError(url, `the file is not a dataset this package reads: ${reason}`, {
+        cause: error,
+      });
     }
     if (expectedRows !== null && report.rowsRead !== expectedRows) {
-      throw new DownloadError(url, `expected ${expectedRows} rows, the file has ${report.rowsRead}`);
+      throw new DownloadError(
+        url,
+        `expected ${expectedRows} rows, the file has ${report.rowsRead}`,
+      );
     }
     await rename(partial, to);
     const { size } = await stat(to);

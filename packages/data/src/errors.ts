@@ -144,7 +144,12 @@ export class MissingColumnsError extends DataError {
   /** The header as read. */
   readonly found: readonly string[];
 
-  constructor(source: string, layout: string, missing: readonly string[], found: readonly string[]) {
+  constructor(
+    source: string,
+    layout: string,
+    missing: readonly string[],
+    found: readonly string[],
+  ) {
     super(
       `${source}: the header lacks required column${missing.length === 1 ? '' : 's'} ` +
         `${missing.map((column) => `"${column}"`).join(', ')} of the ${layout} layout ` +

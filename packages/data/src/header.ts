@@ -1,5 +1,11 @@
 import { CsvFormatError, MissingColumnsError } from './errors';
-import { BUILT_IN_LAYOUTS, REQUIRED_TRACK_FIELDS, defineTrackLayout, type TrackField, type TrackLayout } from './layout';
+import {
+  BUILT_IN_LAYOUTS,
+  REQUIRED_TRACK_FIELDS,
+  defineTrackLayout,
+  type TrackField,
+  type TrackLayout,
+} from './layout';
 
 /** @internal The layout chosen for a header and the index of each mapped column in it. */
 export interface ResolvedHeader {
@@ -34,14 +40,23 @@ function missingRequired(layout: TrackLayout, header: readonly string[]): string
  * built-in layout whose required columns are all present. Throws one error naming every
  * missing column otherwise.
  */
-export function resolveHeader(header: readonly string[], layout: 'auto' | TrackLayout, source: string): ResolvedHeader {
+export function resolveHeader(
+  header: readonly string[],
+  layout: 'auto' | TrackLayout,
+  source: string,
+): ResolvedHeader {
   assertUniqueHeader(header, source);
   let chosen: TrackLayout;
   if (layout === 'auto') {
-    const candidates = BUILT_IN_LAYOUTS.map((candidate) => ({ candidate, missing: missingRequired(candidate, header) }));
+    const candidates = BUILT_IN_LAYOUTS.map((candidate) => ({
+      candidate,
+      missing: missingRequired(candidate, header),
+    }));
     const match = candidates.find(({ missing }) => missing.length === 0);
     if (match === undefined) {
-      const closest = candidates.reduce((best, next) => (next.missing.length < best.missing.length ? next : best));
+      const closest = candidates.reduce((best, next) =>
+        next.missing.length < best.missing.length ? next : best,
+      );
       throw new MissingColumnsError(source, closest.candidate.name, closest.missing, header);
     }
     chosen = match.candidate;

@@ -1,5 +1,11 @@
 export { loadTracks } from './load-tracks';
-export type { LoadTracksOptions, LoadTracksResult, LoadReport, DuplicateConflict, OnInvalid } from './load-tracks';
+export type {
+  LoadTracksOptions,
+  LoadTracksResult,
+  LoadReport,
+  DuplicateConflict,
+  OnInvalid,
+} from './load-tracks';
 export type { CsvSource } from './csv-input';
 export {
   SPOTIFY_TRACKS_LAYOUT,
@@ -22,10 +28,20 @@ export {
 } from './errors';
 export type { RowIssue, RowRule } from './errors';
 export { loadInteractions, interactionsFromPairs } from './load-interactions';
-export type { Interactions, LoadInteractionsOptions, InteractionsReport } from './load-interactions';
+export type {
+  Interactions,
+  LoadInteractionsOptions,
+  InteractionsReport,
+} from './load-interactions';
 export { describeTracks } from './describe';
 export type { DescribeTracksOptions, FeatureSummary, TracksDescription } from './describe';
-export { fitGenreStatistics, QUANTILE_LEVELS, CONTINUOUS_FEATURES, DISCRETE_FEATURES, COPULA_FEATURES } from './synthetic/genre-statistics';
+export {
+  fitGenreStatistics,
+  QUANTILE_LEVELS,
+  CONTINUOUS_FEATURES,
+  DISCRETE_FEATURES,
+  COPULA_FEATURES,
+} from './synthetic/genre-statistics';
 export type { GenreStatistics, GenreStatisticsJSON } from './synthetic/genre-statistics';
 export { syntheticCatalog, DEFAULT_GENRE_STATISTICS } from './synthetic/synthetic-catalog';
 export type { SyntheticCatalogOptions } from './synthetic/synthetic-catalog';

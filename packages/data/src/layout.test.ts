@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, SPOTIFY_TRACKS_LAYOUT, TIDYTUESDAY_LAYOUT, defineTrackLayout } from './index';
+import {
+  InvalidArgumentError,
+  SPOTIFY_TRACKS_LAYOUT,
+  TIDYTUESDAY_LAYOUT,
+  defineTrackLayout,
+} from './index';
 
 describe('defineTrackLayout(layout)', () => {
   it('accepts the built-in layouts', () => {
@@ -9,16 +14,23 @@ describe('defineTrackLayout(layout)', () => {
 
   it('names an unmapped required field', () => {
     const { tempo: _tempo, ...columns } = SPOTIFY_TRACKS_LAYOUT.columns;
-    expect(() => defineTrackLayout({ name: 'x', columns })).toThrow('Invalid argument "layout.columns.tempo"');
-  });
-
-  it('names a column mapped twice', () => {
-    expect(() => defineTrackLayout({ name: 'x', columns: { ...SPOTIFY_TRACKS_LAYOUT.columns, album: 'track_name' } })).toThrow(
-      /column "track_name" is mapped to name/,
+    expect(() => defineTrackLayout({ name: 'x', columns })).toThrow(
+      'Invalid argument "layout.columns.tempo"',
     );
   });
 
+  it('names a column mapped twice', () => {
+    expect(() =>
+      defineTrackLayout({
+        name: 'x',
+        columns: { ...SPOTIFY_TRACKS_LAYOUT.columns, album: 'track_name' },
+      }),
+    ).toThrow(/column "track_name" is mapped to name/);
+  });
+
   it('rejects an empty separator', () => {
-    expect(() => defineTrackLayout({ ...SPOTIFY_TRACKS_LAYOUT, artistSeparator: '' })).toThrow(InvalidArgumentError);
+    expect(() => defineTrackLayout({ ...SPOTIFY_TRACKS_LAYOUT, artistSeparator: '' })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });

@@ -15,7 +15,12 @@ export type TrackField =
   | 'genres';
 
 /** Fields every layout must map: the id, names and the eleven audio features. */
-export const REQUIRED_TRACK_FIELDS: readonly TrackField[] = ['id', 'name', 'artists', ...AUDIO_FEATURES];
+export const REQUIRED_TRACK_FIELDS: readonly TrackField[] = [
+  'id',
+  'name',
+  'artists',
+  ...AUDIO_FEATURES,
+];
 
 /**
  * How the columns of a CSV map to {@link Track} fields.
@@ -130,7 +135,11 @@ export function defineTrackLayout(layout: TrackLayout): TrackLayout {
   for (const field of REQUIRED_TRACK_FIELDS) {
     const column = layout.columns[field];
     if (typeof column !== 'string' || column === '') {
-      throw new InvalidArgumentError(`layout.columns.${field}`, 'a column name (the field is required)', column);
+      throw new InvalidArgumentError(
+        `layout.columns.${field}`,
+        'a column name (the field is required)',
+        column,
+      );
     }
   }
   const seen = new Map<string, string>();
@@ -150,7 +159,11 @@ export function defineTrackLayout(layout: TrackLayout): TrackLayout {
   }
   for (const key of ['artistSeparator', 'genreSeparator'] as const) {
     const separator = layout[key];
-    if (separator !== undefined && separator !== null && (typeof separator !== 'string' || separator === '')) {
+    if (
+      separator !== undefined &&
+      separator !== null &&
+      (typeof separator !== 'string' || separator === '')
+    ) {
       throw new InvalidArgumentError(`layout.${key}`, 'a non-empty string or null', separator);
     }
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, InvalidRowError, MissingColumnsError, interactionsFromPairs, loadInteractions } from './index';
+import {
+  InvalidArgumentError,
+  InvalidRowError,
+  MissingColumnsError,
+  interactionsFromPairs,
+  loadInteractions,
+} from './index';
 
 const HEADER = 'track_id,track_name,playlist_id,playlist_genre';
 
@@ -15,13 +21,18 @@ describe('loadInteractions(source)', () => {
   });
 
   it('keeps a repeated (user, item) pair once and counts it', async () => {
-    const { interactions, report } = await loadInteractions({ text: `${HEADER}\nt1,A,p1,pop\nt1,A,p1,pop\n` });
+    const { interactions, report } = await loadInteractions({
+      text: `${HEADER}\nt1,A,p1,pop\nt1,A,p1,pop\n`,
+    });
     expect(interactions.userIndex).toHaveLength(1);
     expect(report.duplicatePairs).toBe(1);
   });
 
   it('reads other column names when given', async () => {
-    const { interactions } = await loadInteractions({ text: 'user,song\nu1,s1\n' }, { userColumn: 'user', itemColumn: 'song' });
+    const { interactions } = await loadInteractions(
+      { text: 'user,song\nu1,s1\n' },
+      { userColumn: 'user', itemColumn: 'song' },
+    );
     expect(interactions.users).toEqual(['u1']);
   });
 
@@ -34,7 +45,10 @@ describe('loadInteractions(source)', () => {
   it('rejects an empty id with its line, or skips it on request', async () => {
     const csv = `${HEADER}\nt1,A,p1,pop\n,B,p1,pop\n`;
     await expect(loadInteractions({ text: csv })).rejects.toSatisfy(
-      (error) => InvalidRowError.isInstance(error) && error.line === 3 && error.issues[0]?.column === 'track_id',
+      (error) =>
+        InvalidRowError.isInstance(error) &&
+        error.line === 3 &&
+        error.issues[0]?.column === 'track_id',
     );
     const { interactions, report } = await loadInteractions({ text: csv }, { onInvalid: 'skip' });
     expect(interactions.items).toEqual(['t1']);
@@ -56,7 +70,17 @@ describe('interactionsFromPairs(pairs)', () => {
   });
 
   it('names the position of a malformed pair', () => {
-    expect(() => interactionsFromPairs([['a', 't'], ['', 't']])).toThrow(InvalidArgumentError);
-    expect(() => interactionsFromPairs([['a', 't'], ['', 't']])).toThrow(/pairs\[1\]/);
+    expect(() =>
+      interactionsFromPairs([
+        ['a', 't'],
+        ['', 't'],
+      ]),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      interactionsFromPairs([
+        ['a', 't'],
+        ['', 't'],
+      ]),
+    ).toThrow(/pairs\[1\]/);
   });
 });

@@ -1,6 +1,12 @@
 import { assertOneOf } from './assert';
 import { readCsvRecords, describeSource, type CsvSource } from './csv-input';
-import { InvalidArgumentError, CsvFormatError, MissingColumnsError, type RowIssue, type RowRule } from './errors';
+import {
+  InvalidArgumentError,
+  CsvFormatError,
+  MissingColumnsError,
+  type RowIssue,
+  type RowRule,
+} from './errors';
 import { assertUniqueHeader } from './header';
 import type { OnInvalid } from './load-tracks';
 import { RejectionLog, RowChecker } from './cells';
@@ -92,7 +98,11 @@ export function interactionsFromPairs(pairs: Iterable<readonly [string, string]>
   for (const pair of pairs) {
     const [user, item] = pair;
     if (typeof user !== 'string' || user === '' || typeof item !== 'string' || item === '') {
-      throw new InvalidArgumentError(`pairs[${position}]`, 'a [user, item] pair of non-empty strings', pair);
+      throw new InvalidArgumentError(
+        `pairs[${position}]`,
+        'a [user, item] pair of non-empty strings',
+        pair,
+      );
     }
     builder.add(user, item);
     position += 1;
@@ -155,8 +165,12 @@ export async function loadInteractions(
 ): Promise<{ interactions: Interactions; report: InteractionsReport }> {
   const { userColumn = 'playlist_id', itemColumn = 'track_id', onInvalid = 'throw' } = options;
   assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
-  for (const [parameter, value] of [['options.userColumn', userColumn], ['options.itemColumn', itemColumn]] as const) {
-    if (typeof value !== 'string' || value === '') throw new InvalidArgumentError(parameter, 'a non-empty column name', value);
+  for (const [parameter, value] of [
+    ['options.userColumn', userColumn],
+    ['options.itemColumn', itemColumn],
+  ] as const) {
+    if (typeof value !== 'string' || value === '')
+      throw new InvalidArgumentError(parameter, 'a non-empty column name', value);
   }
   const name = describeSource(source);
   const builder = new InteractionsBuilder();
@@ -180,10 +194,17 @@ export async function loadInteractions(
     const user = fields[userAt] ?? '';
     const item = fields[itemAt] ?? '';
     if (fields.length !== header.length) {
-      checker.fail(null, 'ragged-row', String(fields.length), `the row has ${fields.length} fields, the header ${header.length}`);
+      checker.fail(
+        null,
+        'ragged-row',
+        String(fields.length),
+        `the row has ${fields.length} fields, the header ${header.length}`,
+      );
     } else {
-      if (user.trim() === '') checker.fail(userColumn, 'empty-id', user, `column "${userColumn}" is empty`);
-      if (item.trim() === '') checker.fail(itemColumn, 'empty-id', item, `column "${itemColumn}" is empty`);
+      if (user.trim() === '')
+        checker.fail(userColumn, 'empty-id', user, `column "${userColumn}" is empty`);
+      if (item.trim() === '')
+        checker.fail(itemColumn, 'empty-id', item, `column "${itemColumn}" is empty`);
     }
     if (checker.issues.length > 0) {
       rejections.reject(checker.issues);
@@ -191,7 +212,8 @@ export async function loadInteractions(
     }
     builder.add(user, item);
   }
-  if (header === undefined) throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
+  if (header === undefined)
+    throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
   return {
     interactions: builder.build(),
     report: {

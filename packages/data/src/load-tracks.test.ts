@@ -54,7 +54,14 @@ describe('loadTracks(source) on well-formed input', () => {
         genres: ['pop'],
       },
     ]);
-    expect(report).toMatchObject({ source: '<text>', layout: 'spotify-tracks', rowsRead: 1, rowsAccepted: 1, rowsRejected: 0, tracks: 1 });
+    expect(report).toMatchObject({
+      source: '<text>',
+      layout: 'spotify-tracks',
+      rowsRead: 1,
+      rowsAccepted: 1,
+      rowsRejected: 0,
+      tracks: 1,
+    });
   });
 
   it('reads the layout without the unnamed index column', async () => {
@@ -65,7 +72,11 @@ describe('loadTracks(source) on well-formed input', () => {
   });
 
   it('merges rows repeating a track id into one track with every genre', async () => {
-    const csv = spotifyCsv(spotifyRow({ genre: 'pop' }), spotifyRow({ index: '1', genre: 'dance' }), spotifyRow({ index: '2', genre: 'pop' }));
+    const csv = spotifyCsv(
+      spotifyRow({ genre: 'pop' }),
+      spotifyRow({ index: '1', genre: 'dance' }),
+      spotifyRow({ index: '2', genre: 'pop' }),
+    );
     const { tracks, report } = await loadTracks({ text: csv });
     expect(tracks).toHaveLength(1);
     expect(tracks[0]?.genres).toEqual(['pop', 'dance']);
@@ -74,14 +85,22 @@ describe('loadTracks(source) on well-formed input', () => {
   });
 
   it('keeps the first row of a duplicate and reports every field that differed', async () => {
-    const csv = spotifyCsv(spotifyRow(), spotifyRow({ index: '1', popularity: '60', genre: 'dance' }));
+    const csv = spotifyCsv(
+      spotifyRow(),
+      spotifyRow({ index: '1', popularity: '60', genre: 'dance' }),
+    );
     const { tracks, report } = await loadTracks({ text: csv });
     expect(tracks[0]?.popularity).toBe(55);
-    expect(report.duplicateConflicts).toEqual([{ id: 'fakeTrack0000000000001', firstLine: 2, line: 3, fields: ['popularity'] }]);
+    expect(report.duplicateConflicts).toEqual([
+      { id: 'fakeTrack0000000000001', firstLine: 2, line: 3, fields: ['popularity'] },
+    ]);
   });
 
   it('keeps every row with mergeDuplicates: false', async () => {
-    const csv = spotifyCsv(spotifyRow({ genre: 'pop' }), spotifyRow({ index: '1', genre: 'dance' }));
+    const csv = spotifyCsv(
+      spotifyRow({ genre: 'pop' }),
+      spotifyRow({ index: '1', genre: 'dance' }),
+    );
     const { tracks, report } = await loadTracks({ text: csv }, { mergeDuplicates: false });
     expect(tracks.map((track) => track.genres)).toEqual([['pop'], ['dance']]);
     expect(report.duplicatesMerged).toBe(0);
@@ -96,12 +115,24 @@ describe('loadTracks(source) on well-formed input', () => {
   });
 
   it('loads an empty artists, album and name (the real row 65900) as empty values', async () => {
-    const { tracks } = await loadTracks({ text: spotifyCsv(spotifyRow({ artists: '', album: '', name: '', popularity: '0', durationMs: '0' })) });
-    expect(tracks[0]).toMatchObject({ artists: [], album: '', name: '', popularity: 0, durationMs: 0 });
+    const { tracks } = await loadTracks({
+      text: spotifyCsv(
+        spotifyRow({ artists: '', album: '', name: '', popularity: '0', durationMs: '0' }),
+      ),
+    });
+    expect(tracks[0]).toMatchObject({
+      artists: [],
+      album: '',
+      name: '',
+      popularity: 0,
+      durationMs: 0,
+    });
   });
 
   it('accepts tempo 0, time_signature 0 and key -1, which the data uses for "not estimated"', async () => {
-    const { tracks } = await loadTracks({ text: spotifyCsv(spotifyRow({ tempo: '0', timeSignature: '0', key: '-1' })) });
+    const { tracks } = await loadTracks({
+      text: spotifyCsv(spotifyRow({ tempo: '0', timeSignature: '0', key: '-1' })),
+    });
     expect(tracks[0]).toMatchObject({ tempo: 0, timeSignature: 0, key: -1 });
   });
 
@@ -115,7 +146,11 @@ describe('loadTracks(source) on well-formed input', () => {
     const csv = `${SPOTIFY_HEADER}\n\n${spotifyRow()}\n\n${spotifyRow({ id: 'x', danceability: 'high' })}\n`;
     const { report } = await loadTracks({ text: csv }, { onInvalid: 'collect' });
     expect(report.rowsRead).toBe(2);
-    expect(report.issues[0]).toMatchObject({ line: 5, column: 'danceability', rule: 'not-a-number' });
+    expect(report.issues[0]).toMatchObject({
+      line: 5,
+      column: 'danceability',
+      rule: 'not-a-number',
+    });
   });
 
   it('reads from a path, a gzip path (by its magic bytes), a URL and a stream alike', async () => {
@@ -150,7 +185,9 @@ describe('loadTracks(source) on well-formed input', () => {
 
   it('leaves optional fields the layout has no column for as null', async () => {
     const header = SPOTIFY_HEADER.replace(',explicit', '').replace(',time_signature', '');
-    const row = spotifyRow().replace(',False', '').replace(/,4,pop$/, ',pop');
+    const row = spotifyRow()
+      .replace(',False', '')
+      .replace(/,4,pop$/, ',pop');
     const { tracks } = await loadTracks({ text: `${header}\n${row}\n` });
     expect(tracks[0]).toMatchObject({ explicit: null, timeSignature: null, tempo: 121.5 });
   });
@@ -176,7 +213,9 @@ describe('loadTracks(source) on bad input', () => {
 
   for (const [title, overrides, column, rule] of cases) {
     it(`throws InvalidRowError naming line, column and rule for ${title}`, async () => {
-      const error = await rejection(loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow(overrides)) }));
+      const error = await rejection(
+        loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow(overrides)) }),
+      );
       expect(InvalidRowError.isInstance(error)).toBe(true);
       const invalid = error as InvalidRowError;
       expect(invalid.line).toBe(3);
@@ -196,7 +235,11 @@ describe('loadTracks(source) on bad input', () => {
   });
 
   it("skips invalid rows with onInvalid: 'skip', counting them by rule", async () => {
-    const csv = spotifyCsv(spotifyRow(), spotifyRow({ id: 'b', key: '14', mode: '3' }), spotifyRow({ id: 'c', energy: '' }));
+    const csv = spotifyCsv(
+      spotifyRow(),
+      spotifyRow({ id: 'b', key: '14', mode: '3' }),
+      spotifyRow({ id: 'c', energy: '' }),
+    );
     const { tracks, report } = await loadTracks({ text: csv }, { onInvalid: 'skip' });
     expect(tracks).toHaveLength(1);
     expect(report).toMatchObject({ rowsRead: 3, rowsAccepted: 1, rowsRejected: 2, issues: [] });
@@ -242,15 +285,21 @@ describe('loadTracks(source) on bad input', () => {
   });
 
   it('rejects an unclosed or misplaced quote with the line it was found on', async () => {
-    const error = await rejection(loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow({ name: '"broken"x' })) }));
+    const error = await rejection(
+      loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow({ name: '"broken"x' })) }),
+    );
     expect(CsvFormatError.isInstance(error)).toBe(true);
     expect((error as CsvFormatError).line).toBe(3);
-    const unclosed = await rejection(loadTracks({ text: spotifyCsv(spotifyRow({ name: '"never closed' })) }));
+    const unclosed = await rejection(
+      loadTracks({ text: spotifyCsv(spotifyRow({ name: '"never closed' })) }),
+    );
     expect(CsvFormatError.isInstance(unclosed)).toBe(true);
   });
 
   it('rejects a truncated gzip file with an InputReadError naming the file', async () => {
-    const gz = gzipSync(spotifyCsv(...Array.from({ length: 200 }, (_, index) => spotifyRow({ id: `id${index}` }))));
+    const gz = gzipSync(
+      spotifyCsv(...Array.from({ length: 200 }, (_, index) => spotifyRow({ id: `id${index}` }))),
+    );
     const path = join(tmp, 'truncated.csv.gz');
     writeFileSync(path, gz.subarray(0, Math.floor(gz.length / 2)));
     const error = await rejection(loadTracks(path));

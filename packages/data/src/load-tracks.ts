@@ -83,9 +83,20 @@ export interface LoadTracksResult {
 }
 
 const NUMERIC_FIELDS = Object.keys(TRACK_FIELD_RANGES) as NumericTrackField[];
-const COMPARED_FIELDS: readonly TrackField[] = ['name', 'artists', 'album', 'explicit', ...NUMERIC_FIELDS];
+const COMPARED_FIELDS: readonly TrackField[] = [
+  'name',
+  'artists',
+  'album',
+  'explicit',
+  ...NUMERIC_FIELDS,
+];
 
-function parseTrack(fields: readonly string[], header: ResolvedHeader, columns: readonly string[], checker: RowChecker): Track {
+function parseTrack(
+  fields: readonly string[],
+  header: ResolvedHeader,
+  columns: readonly string[],
+  checker: RowChecker,
+): Track {
   const { index, layout } = header;
   const text = (field: TrackField): string | undefined => {
     const at = index[field];
@@ -100,11 +111,18 @@ function parseTrack(fields: readonly string[], header: ResolvedHeader, columns: 
 
   const id = text('id') ?? '';
   if (id.trim() === '') {
-    checker.fail(columns[index.id ?? 0] ?? 'id', 'empty-id', id, `column "${columns[index.id ?? 0]}" (the track id) is empty`);
+    checker.fail(
+      columns[index.id ?? 0] ?? 'id',
+      'empty-id',
+      id,
+      `column "${columns[index.id ?? 0]}" (the track id) is empty`,
+    );
   }
   const explicitText = text('explicit');
   const explicit =
-    explicitText === undefined ? null : checker.boolean(columns[index.explicit ?? 0] ?? 'explicit', explicitText);
+    explicitText === undefined
+      ? null
+      : checker.boolean(columns[index.explicit ?? 0] ?? 'explicit', explicitText);
   return {
     id,
     name: text('name') ?? '',
@@ -134,7 +152,8 @@ function differingFields(kept: Track, next: Track): TrackField[] {
   for (const field of COMPARED_FIELDS) {
     const a = kept[field as keyof Track];
     const b = next[field as keyof Track];
-    const same = Array.isArray(a) && Array.isArray(b) ? a.join('\u0000') === b.join('\u0000') : a === b;
+    const same =
+      Array.isArray(a) && Array.isArray(b) ? a.join('\u0000') === b.join('\u0000') : a === b;
     if (!same) differing.push(field);
   }
   return differing;
@@ -167,8 +186,16 @@ function differingFields(kept: Track, next: Track): TrackField[] {
  * // [ 'Gen Hoshino' ] [ 'acoustic' ]
  * ```
  */
-export async function loadTracks(source: CsvSource, options: LoadTracksOptions = {}): Promise<LoadTracksResult> {
-  const { layout = 'auto', onInvalid = 'throw', mergeDuplicates = true, maxFieldLength = 65_536 } = options;
+export async function loadTracks(
+  source: CsvSource,
+  options: LoadTracksOptions = {},
+): Promise<LoadTracksResult> {
+  const {
+    layout = 'auto',
+    onInvalid = 'throw',
+    mergeDuplicates = true,
+    maxFieldLength = 65_536,
+  } = options;
   assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
   assertPositiveInteger(maxFieldLength, 'options.maxFieldLength');
   if (typeof mergeDuplicates !== 'boolean') {
@@ -207,7 +234,12 @@ export async function loadTracks(source: CsvSource, options: LoadTracksOptions =
     } else {
       fields.forEach((cell, at) => {
         if (cell.length > maxFieldLength) {
-          checker.fail(columns[at] ?? null, 'too-long', cell, `column "${columns[at]}" holds ${cell.length} characters, more than maxFieldLength ${maxFieldLength}`);
+          checker.fail(
+            columns[at] ?? null,
+            'too-long',
+            cell,
+            `column "${columns[at]}" holds ${cell.length} characters, more than maxFieldLength ${maxFieldLength}`,
+          );
         }
       });
       if (checker.issues.length === 0) track = parseTrack(fields, header, columns, checker);

@@ -27,7 +27,8 @@ export const COPULA_FEATURES = [...CONTINUOUS_FEATURES, ...DISCRETE_FEATURES] as
 
 /** The quantile levels at which continuous marginals are stored. */
 export const QUANTILE_LEVELS = [
-  0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995, 1,
+  0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99,
+  0.995, 1,
 ] as const;
 
 /** Fitted figures for one genre: marginals and the Gaussian-copula correlation. */
@@ -38,7 +39,10 @@ export interface GenreStatistics {
   /** Per continuous feature, its quantiles at {@link QUANTILE_LEVELS}. */
   readonly quantiles: readonly (readonly number[])[];
   /** Per discrete feature, the observed values and their shares. */
-  readonly categories: readonly { readonly values: readonly number[]; readonly shares: readonly number[] }[];
+  readonly categories: readonly {
+    readonly values: readonly number[];
+    readonly shares: readonly number[];
+  }[];
   /** Per copula feature, the sample mean (for checks and documentation). */
   readonly mean: readonly number[];
   /** Per copula feature, the sample standard deviation. */
@@ -64,10 +68,18 @@ function round(value: number, digits = 4): number {
   return Number(value.toPrecision(digits));
 }
 
-function valueOf(track: Track, feature: (typeof COPULA_FEATURES)[number], position: number): number {
+function valueOf(
+  track: Track,
+  feature: (typeof COPULA_FEATURES)[number],
+  position: number,
+): number {
   const value = feature === 'explicit' ? track.explicit : track[feature];
   if (value === null) {
-    throw new InvalidArgumentError(`tracks[${position}].${feature}`, 'a value (fitting needs every copula feature)', value);
+    throw new InvalidArgumentError(
+      `tracks[${position}].${feature}`,
+      'a value (fitting needs every copula feature)',
+      value,
+    );
   }
   return typeof value === 'boolean' ? Number(value) : value;
 }
@@ -75,12 +87,15 @@ function valueOf(track: Track, feature: (typeof COPULA_FEATURES)[number], positi
 /** Normal scores of a column: mid-ranks mapped through the inverse normal CDF. */
 function normalScores(column: Float64Array): Float64Array {
   const n = column.length;
-  const order = Array.from({ length: n }, (_, index) => index).sort((a, b) => (column[a] as number) - (column[b] as number));
+  const order = Array.from({ length: n }, (_, index) => index).sort(
+    (a, b) => (column[a] as number) - (column[b] as number),
+  );
   const scores = new Float64Array(n);
   let start = 0;
   while (start < n) {
     let end = start;
-    while (end + 1 < n && column[order[end + 1] as number] === column[order[start] as number]) end += 1;
+    while (end + 1 < n && column[order[end + 1] as number] === column[order[start] as number])
+      end += 1;
     const midRank = (start + end) / 2 + 1;
     const score = normalQuantile((midRank - 0.5) / n);
     for (let at = start; at <= end; at += 1) scores[order[at] as number] = score;
@@ -120,7 +135,8 @@ function copulaCorrelation(columns: Float64Array[]): Matrix {
   const repaired = vectors.mmul(Matrix.diag(clipped)).mmul(vectors.transpose());
   const scale = Array.from({ length: m }, (_, i) => Math.sqrt(repaired.get(i, i)));
   for (let i = 0; i < m; i += 1) {
-    for (let j = 0; j < m; j += 1) repaired.set(i, j, repaired.get(i, j) / ((scale[i] as number) * (scale[j] as number)));
+    for (let j = 0; j < m; j += 1)
+      repaired.set(i, j, repaired.get(i, j) / ((scale[i] as number) * (scale[j] as number)));
   }
   return repaired;
 }
@@ -158,7 +174,9 @@ export function fitGenreStatistics(tracks: readonly Track[], source: string): Ge
   for (const [genre, members] of [...byGenre].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (members.length < 2) continue;
     const columns = COPULA_FEATURES.map((feature) =>
-      Float64Array.from(members, (position) => valueOf(tracks[position] as Track, feature, position)),
+      Float64Array.from(members, (position) =>
+        valueOf(tracks[position] as Track, feature, position),
+      ),
     );
     const stats = columns.map((column) => {
       const n = column.length;
@@ -183,7 +201,10 @@ export function fitGenreStatistics(tracks: readonly Track[], source: string): Ge
         const counts = new Map<number, number>();
         for (const value of column) counts.set(value, (counts.get(value) ?? 0) + 1);
         const values = [...counts.keys()].sort((a, b) => a - b);
-        return { values, shares: values.map((value) => round((counts.get(value) as number) / column.length)) };
+        return {
+          values,
+          shares: values.map((value) => round((counts.get(value) as number) / column.length)),
+        };
       }),
       mean: stats.map(({ mean }) => round(mean)),
       std: stats.map(({ std }) => round(std)),
@@ -208,20 +229,32 @@ export function assertGenreStatistics(value: unknown): asserts value is GenreSta
     throw new DataError(`Invalid genre statistics: ${rule}`);
   };
   if (typeof statistics !== 'object' || statistics === null) fail('expected an object');
-  if (statistics?.kind !== 'spotrec.genre-statistics') fail(`expected kind "spotrec.genre-statistics", got ${JSON.stringify(statistics?.kind)}`);
-  if (statistics?.formatVersion !== 1) fail(`unsupported formatVersion ${JSON.stringify(statistics?.formatVersion)} (this version reads 1)`);
-  const sameList = (a: unknown, b: readonly string[]) => Array.isArray(a) && a.length === b.length && a.every((item, i) => item === b[i]);
-  if (!sameList(statistics?.continuous, CONTINUOUS_FEATURES)) fail('the continuous feature list differs from this version');
-  if (!sameList(statistics?.discrete, DISCRETE_FEATURES)) fail('the discrete feature list differs from this version');
-  if (!Array.isArray(statistics?.genres) || statistics.genres.length === 0) fail('expected at least one genre');
+  if (statistics?.kind !== 'spotrec.genre-statistics')
+    fail(`expected kind "spotrec.genre-statistics", got ${JSON.stringify(statistics?.kind)}`);
+  if (statistics?.formatVersion !== 1)
+    fail(
+      `unsupported formatVersion ${JSON.stringify(statistics?.formatVersion)} (this version reads 1)`,
+    );
+  const sameList = (a: unknown, b: readonly string[]) =>
+    Array.isArray(a) && a.length === b.length && a.every((item, i) => item === b[i]);
+  if (!sameList(statistics?.continuous, CONTINUOUS_FEATURES))
+    fail('the continuous feature list differs from this version');
+  if (!sameList(statistics?.discrete, DISCRETE_FEATURES))
+    fail('the discrete feature list differs from this version');
+  if (!Array.isArray(statistics?.genres) || statistics.genres.length === 0)
+    fail('expected at least one genre');
   const m = COPULA_FEATURES.length;
   for (const genre of statistics?.genres ?? []) {
     const name = JSON.stringify(genre?.genre);
-    if (!Array.isArray(genre?.quantiles) || genre.quantiles.length !== CONTINUOUS_FEATURES.length) fail(`genre ${name}: wrong number of quantile rows`);
+    if (!Array.isArray(genre?.quantiles) || genre.quantiles.length !== CONTINUOUS_FEATURES.length)
+      fail(`genre ${name}: wrong number of quantile rows`);
     for (const row of genre.quantiles) {
-      if (!Array.isArray(row) || row.length !== statistics?.quantileLevels?.length) fail(`genre ${name}: a quantile row does not match quantileLevels`);
+      if (!Array.isArray(row) || row.length !== statistics?.quantileLevels?.length)
+        fail(`genre ${name}: a quantile row does not match quantileLevels`);
     }
-    if (!Array.isArray(genre.categories) || genre.categories.length !== DISCRETE_FEATURES.length) fail(`genre ${name}: wrong number of category lists`);
-    if (!Array.isArray(genre.correlation) || genre.correlation.length !== (m * (m - 1)) / 2) fail(`genre ${name}: the correlation has the wrong length`);
+    if (!Array.isArray(genre.categories) || genre.categories.length !== DISCRETE_FEATURES.length)
+      fail(`genre ${name}: wrong number of category lists`);
+    if (!Array.isArray(genre.correlation) || genre.correlation.length !== (m * (m - 1)) / 2)
+      fail(`genre ${name}: the correlation has the wrong length`);
   }
 }

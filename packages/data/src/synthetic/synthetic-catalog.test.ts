@@ -66,7 +66,9 @@ describe('syntheticCatalog(options)', () => {
     for (const fitted of DEFAULT_GENRE_STATISTICS.genres) {
       const drawn = byGenre.get(fitted.genre) ?? [];
       expect(drawn).toHaveLength(perGenre);
-      const summaries = describeTracks(drawn, { features: COPULA_FEATURES.filter((feature) => feature !== 'explicit') }).features;
+      const summaries = describeTracks(drawn, {
+        features: COPULA_FEATURES.filter((feature) => feature !== 'explicit'),
+      }).features;
       for (const summary of summaries) {
         const at = COPULA_FEATURES.indexOf(summary.feature);
         const std = fitted.std[at] as number;
@@ -81,8 +83,10 @@ describe('syntheticCatalog(options)', () => {
         const knots = fitted.quantiles[at] as number[];
         for (const level of [0.1, 0.3, 0.5, 0.7, 0.9]) {
           const knot = knots[levels.indexOf(level)] as number;
-          const below = drawn.filter((track) => (track[feature] as number) < knot).length / perGenre;
-          const atOrBelow = drawn.filter((track) => (track[feature] as number) <= knot).length / perGenre;
+          const below =
+            drawn.filter((track) => (track[feature] as number) < knot).length / perGenre;
+          const atOrBelow =
+            drawn.filter((track) => (track[feature] as number) <= knot).length / perGenre;
           worstQuantile = Math.max(worstQuantile, below - level, level - atOrBelow);
         }
       });
@@ -92,13 +96,19 @@ describe('syntheticCatalog(options)', () => {
     expect(worstQuantile).toBeLessThan(0.1);
     // Standard deviations of heavy-tailed features (duration, instrumentalness) are noisy in
     // 400 draws; nearly all must still land within 20%.
-    const close = stdRatios.filter((ratio) => ratio > 0.8 && ratio < 1.25).length / stdRatios.length;
+    const close =
+      stdRatios.filter((ratio) => ratio > 0.8 && ratio < 1.25).length / stdRatios.length;
     expect(close).toBeGreaterThan(0.97);
   });
 
   it('keeps the correlation of energy and loudness', () => {
-    const tracks = syntheticCatalog({ tracks: 4000, seed: 5, genres: ['rock', 'classical', 'edm', 'ambient'] });
-    const [row] = describeTracks(tracks, { features: ['energy', 'loudness'] }).correlation.values as [number[]];
+    const tracks = syntheticCatalog({
+      tracks: 4000,
+      seed: 5,
+      genres: ['rock', 'classical', 'edm', 'ambient'],
+    });
+    const [row] = describeTracks(tracks, { features: ['energy', 'loudness'] }).correlation
+      .values as [number[]];
     expect(row[1]).toBeGreaterThan(0.6);
   });
 
@@ -111,10 +121,14 @@ describe('syntheticCatalog(options)', () => {
   });
 
   it('rejects bad options with a clear error', () => {
-    expect(() => syntheticCatalog({ tracks: -3 })).toThrow('Invalid argument "options.tracks": expected a non-negative integer, got -3');
+    expect(() => syntheticCatalog({ tracks: -3 })).toThrow(
+      'Invalid argument "options.tracks": expected a non-negative integer, got -3',
+    );
     expect(() => syntheticCatalog({ tracks: 3, seed: 1.5 })).toThrow(InvalidArgumentError);
     expect(() => syntheticCatalog({ tracks: 3, genres: ['polka'] })).toThrow(/options.genres\[0\]/);
-    expect(() => syntheticCatalog({ tracks: 3, statistics: { kind: 'other' } as never })).toThrow(DataError);
+    expect(() => syntheticCatalog({ tracks: 3, statistics: { kind: 'other' } as never })).toThrow(
+      DataError,
+    );
     expect(syntheticCatalog({ tracks: 0 })).toEqual([]);
   });
 });

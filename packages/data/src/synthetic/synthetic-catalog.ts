@@ -40,7 +40,8 @@ export interface SyntheticCatalogOptions {
  * genres, fitted on the 49,132-row real subset of the Spotify Tracks Dataset by
  * `scripts/fit-genre-stats.ts`. Figures only; no row of the dataset.
  */
-export const DEFAULT_GENRE_STATISTICS: GenreStatisticsJSON = defaultStatistics as GenreStatisticsJSON;
+export const DEFAULT_GENRE_STATISTICS: GenreStatisticsJSON =
+  defaultStatistics as GenreStatisticsJSON;
 
 interface PreparedGenre {
   readonly statistics: GenreStatistics;
@@ -62,9 +63,15 @@ function prepare(statistics: GenreStatistics, artistCount: number, random: Rando
   let decomposition = new CholeskyDecomposition(correlation);
   // Rounding can leave a matrix a hair short of positive definite: shrink toward I until it is.
   for (let shrink = 0.01; !decomposition.isPositiveDefinite(); shrink *= 2) {
-    if (shrink > 1) throw new DataError(`Invalid genre statistics: genre "${statistics.genre}" has no usable correlation`);
+    if (shrink > 1)
+      throw new DataError(
+        `Invalid genre statistics: genre "${statistics.genre}" has no usable correlation`,
+      );
     decomposition = new CholeskyDecomposition(
-      correlation.clone().mul(1 - shrink).add(Matrix.eye(m, m).mul(shrink)),
+      correlation
+        .clone()
+        .mul(1 - shrink)
+        .add(Matrix.eye(m, m).mul(shrink)),
     );
   }
   const artists = Array.from({ length: artistCount }, () => artistName(random));
@@ -107,13 +114,42 @@ function draw(genre: PreparedGenre, levels: readonly number[], random: Random): 
     uniforms[i] = normalCdf(z);
   }
   const continuous = CONTINUOUS_FEATURES.map((feature, at) => {
-    return roundLikeData(feature, continuousValue(genre.statistics.quantiles[at] as number[], levels, uniforms[at] as number));
+    return roundLikeData(
+      feature,
+      continuousValue(genre.statistics.quantiles[at] as number[], levels, uniforms[at] as number),
+    );
   });
   const discrete = DISCRETE_FEATURES.map((_, at) =>
-    discreteValue(genre.statistics.categories[at] as GenreStatistics['categories'][number], uniforms[CONTINUOUS_FEATURES.length + at] as number),
+    discreteValue(
+      genre.statistics.categories[at] as GenreStatistics['categories'][number],
+      uniforms[CONTINUOUS_FEATURES.length + at] as number,
+    ),
   );
-  const [popularity, durationMs, danceability, energy, loudness, speechiness, acousticness, instrumentalness, liveness, valence, tempo] =
-    continuous as [number, number, number, number, number, number, number, number, number, number, number];
+  const [
+    popularity,
+    durationMs,
+    danceability,
+    energy,
+    loudness,
+    speechiness,
+    acousticness,
+    instrumentalness,
+    liveness,
+    valence,
+    tempo,
+  ] = continuous as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const [key, mode, timeSignature, explicit] = discrete as [number, number, number, number];
   const artists = [genre.artists[Math.floor(random() ** 1.6 * genre.artists.length)] as string];
   if (random() < 0.12) {
@@ -165,10 +201,12 @@ function draw(genre: PreparedGenre, levels: readonly number[], random: Random): 
  * ```
  */
 export function syntheticCatalog(options: SyntheticCatalogOptions): Track[] {
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'an options object', options);
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError('options', 'an options object', options);
   const { tracks: size, seed = 0, statistics = DEFAULT_GENRE_STATISTICS } = options;
   assertNonNegativeInteger(size, 'options.tracks');
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new InvalidArgumentError('options.seed', 'an integer', seed);
+  if (typeof seed !== 'number' || !Number.isInteger(seed))
+    throw new InvalidArgumentError('options.seed', 'an integer', seed);
   assertGenreStatistics(statistics);
   const available = new Map(statistics.genres.map((genre) => [genre.genre, genre]));
   const chosen = options.genres ?? [...available.keys()];
@@ -177,7 +215,11 @@ export function syntheticCatalog(options: SyntheticCatalogOptions): Track[] {
   }
   for (const [position, genre] of chosen.entries()) {
     if (!available.has(genre)) {
-      throw new InvalidArgumentError(`options.genres[${position}]`, `a genre of the statistics (such as "${[...available.keys()][0]}")`, genre);
+      throw new InvalidArgumentError(
+        `options.genres[${position}]`,
+        `a genre of the statistics (such as "${[...available.keys()][0]}")`,
+        genre,
+      );
     }
   }
   const random = createRandom(seed);
@@ -189,7 +231,11 @@ export function syntheticCatalog(options: SyntheticCatalogOptions): Track[] {
     const genreName = chosen[position % chosen.length] as string;
     let genre = prepared.get(genreName);
     if (genre === undefined) {
-      genre = prepare(available.get(genreName) as GenreStatistics, Math.max(3, Math.round(perGenre / 6)), random);
+      genre = prepare(
+        available.get(genreName) as GenreStatistics,
+        Math.max(3, Math.round(perGenre / 6)),
+        random,
+      );
       prepared.set(genreName, genre);
     }
     const track = draw(genre, statistics.quantileLevels, random);
