@@ -11,7 +11,14 @@ import { CsvFormatError, InputReadError, InvalidArgumentError } from './errors';
  * stream or any async iterable of chunks, or `{ text }` holding the CSV itself.
  */
 export type CsvSource =
-  string | URL | NodeJS.ReadableStream | AsyncIterable<string | Uint8Array> | { text: string };
+  | string
+  | URL
+  | NodeJS.ReadableStream
+  | AsyncIterable<string | Uint8Array>
+  | {
+      /** The CSV itself. */
+      text: string;
+    };
 
 /** One record of the CSV with the 1-based line it starts on. */
 export interface CsvRecord {

@@ -4,21 +4,42 @@ import { NUMERIC_TRACK_FIELDS, type NumericTrackField, type Track } from './trac
 
 /** Summary statistics of one numeric feature, over the tracks that have a value for it. */
 export interface FeatureSummary {
+  /** The feature summarised. */
   readonly feature: NumericTrackField;
   /** Tracks with a value (not `null`). */
   readonly count: number;
   /** Tracks without a value (`null`, for a column the layout lacked). */
   readonly missing: number;
+  /** Arithmetic mean; `NaN` without values. */
   readonly mean: number;
   /** Sample standard deviation (divisor n − 1, as pandas' `describe`); `NaN` for fewer than 2 values. */
   readonly std: number;
+  /** Smallest value. */
   readonly min: number;
   /** 25th percentile, linear interpolation between order statistics (pandas' default). */
   readonly q1: number;
+  /** 50th percentile. */
   readonly median: number;
   /** 75th percentile. */
   readonly q3: number;
+  /** Largest value. */
   readonly max: number;
+}
+
+/** Tracks counted under one genre. */
+export interface GenreCount {
+  /** The genre. */
+  readonly genre: string;
+  /** Tracks listed under it. */
+  readonly count: number;
+}
+
+/** A square matrix of Pearson correlations between named features. */
+export interface CorrelationMatrix {
+  /** Row and column order. */
+  readonly features: readonly NumericTrackField[];
+  /** `values[i][j]`: the correlation of `features[i]` and `features[j]`. */
+  readonly values: number[][];
 }
 
 /** The result of {@link describeTracks}. */
@@ -28,16 +49,13 @@ export interface TracksDescription {
   /** One summary per requested feature, in the order requested. */
   readonly features: readonly FeatureSummary[];
   /** Tracks per genre (a track with several genres counts in each), most frequent first. */
-  readonly genres: readonly { readonly genre: string; readonly count: number }[];
+  readonly genres: readonly GenreCount[];
   /**
    * Pearson correlation between the features, over tracks that have every one of them.
    * `values[i][j]` is the correlation of `features[i]` and `features[j]`; `NaN` where a
    * feature is constant.
    */
-  readonly correlation: {
-    readonly features: readonly NumericTrackField[];
-    readonly values: number[][];
-  };
+  readonly correlation: CorrelationMatrix;
 }
 
 /** Options of {@link describeTracks}. */

@@ -14,6 +14,7 @@ export const SPOTIFY_TRACKS_DATASET_URL =
 
 /** Progress of a download, reported as bytes arrive. */
 export interface DownloadProgress {
+  /** Bytes received so far. */
   readonly receivedBytes: number;
   /** From the `Content-Length` header, `undefined` when the server does not send one. */
   readonly totalBytes: number | undefined;
@@ -46,7 +47,9 @@ export interface DownloadDatasetOptions {
 
 /** What {@link downloadDataset} wrote. */
 export interface DownloadResult {
+  /** The file written (`options.to`). */
   readonly path: string;
+  /** Its size in bytes. */
   readonly bytes: number;
   /** The load report of the check: rows, distinct tracks, merged duplicates. */
   readonly report: LoadReport;

@@ -35,7 +35,9 @@ const dataErrorMarker = markerFor('DataError');
  * ```
  */
 export class DataError extends Error {
+  /** @internal */
   readonly [spotrecMarker] = true;
+  /** @internal */
   readonly [dataErrorMarker] = true;
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -61,6 +63,7 @@ const invalidArgumentMarker = markerFor('InvalidArgumentError');
  * ```
  */
 export class InvalidArgumentError extends DataError {
+  /** @internal */
   readonly [invalidArgumentMarker] = true;
   /** The parameter (or option path such as `options.seed`) that was wrong. */
   readonly parameter: string;
@@ -87,6 +90,7 @@ const inputReadMarker = markerFor('InputReadError');
  * that failed. The original error is kept as `cause`.
  */
 export class InputReadError extends DataError {
+  /** @internal */
   readonly [inputReadMarker] = true;
   /** The file path, or `'<stream>'` / `'<text>'` for in-memory sources. */
   readonly source: string;
@@ -110,7 +114,9 @@ const csvFormatMarker = markerFor('CsvFormatError');
  * header name. `line` is the 1-based line of the file where reading stopped.
  */
 export class CsvFormatError extends DataError {
+  /** @internal */
   readonly [csvFormatMarker] = true;
+  /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
   /** 1-based line number where the problem was found. */
   readonly line: number;
@@ -135,7 +141,9 @@ const missingColumnsMarker = markerFor('MissingColumnsError');
  * missing column and the columns that were found.
  */
 export class MissingColumnsError extends DataError {
+  /** @internal */
   readonly [missingColumnsMarker] = true;
+  /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
   /** The schema's name for the layout that was expected. */
   readonly layout: string;
@@ -185,6 +193,7 @@ export interface RowIssue {
   readonly line: number;
   /** The CSV column, or `null` when the problem concerns the whole row (a ragged row). */
   readonly column: string | null;
+  /** The rule broken. */
   readonly rule: RowRule;
   /** The raw cell text (cut to 80 characters), or the field count for a ragged row. */
   readonly value: string;
@@ -199,9 +208,13 @@ const invalidRowMarker = markerFor('InvalidRowError');
  * `issues` lists every problem of that row.
  */
 export class InvalidRowError extends DataError {
+  /** @internal */
   readonly [invalidRowMarker] = true;
+  /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
+  /** 1-based line where the row starts. */
   readonly line: number;
+  /** Every problem of the row, in column order. */
   readonly issues: readonly RowIssue[];
 
   constructor(source: string, issues: readonly RowIssue[]) {
@@ -227,7 +240,9 @@ const downloadMarker = markerFor('DownloadError');
 
 /** Downloading the dataset failed, or what arrived is not the dataset that was expected. */
 export class DownloadError extends DataError {
+  /** @internal */
   readonly [downloadMarker] = true;
+  /** The address that was fetched. */
   readonly url: string;
   /** The HTTP status, when the server answered with an error. */
   readonly status: number | undefined;

@@ -32,9 +32,17 @@ export type {
   Interactions,
   LoadInteractionsOptions,
   InteractionsReport,
+  LoadInteractionsResult,
+  InteractionsFromPairsResult,
 } from './load-interactions';
 export { describeTracks } from './describe';
-export type { DescribeTracksOptions, FeatureSummary, TracksDescription } from './describe';
+export type {
+  DescribeTracksOptions,
+  FeatureSummary,
+  TracksDescription,
+  GenreCount,
+  CorrelationMatrix,
+} from './describe';
 export {
   fitGenreStatistics,
   QUANTILE_LEVELS,
@@ -42,7 +50,11 @@ export {
   DISCRETE_FEATURES,
   COPULA_FEATURES,
 } from './synthetic/genre-statistics';
-export type { GenreStatistics, GenreStatisticsJSON } from './synthetic/genre-statistics';
+export type {
+  GenreStatistics,
+  GenreStatisticsJSON,
+  CategoryShares,
+} from './synthetic/genre-statistics';
 export { syntheticCatalog, DEFAULT_GENRE_STATISTICS } from './synthetic/synthetic-catalog';
 export type { SyntheticCatalogOptions } from './synthetic/synthetic-catalog';
 export { downloadDataset, SPOTIFY_TRACKS_DATASET_URL } from './download';

@@ -49,14 +49,34 @@ export interface LoadInteractionsOptions {
 
 /** What {@link loadInteractions} read. */
 export interface InteractionsReport {
+  /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
+  /** Data rows read. */
   readonly rowsRead: number;
+  /** Rows left out for an empty id or a wrong field count. */
   readonly rowsRejected: number;
   /** Rows repeating a (user, item) pair already read; each pair is kept once. */
   readonly duplicatePairs: number;
+  /** Issues by rule, over all rejected rows. */
   readonly issueCounts: Readonly<Partial<Record<RowRule, number>>>;
   /** Every issue (only with `onInvalid: 'collect'`). */
   readonly issues: readonly RowIssue[];
+}
+
+/** The result of {@link interactionsFromPairs}. */
+export interface InteractionsFromPairsResult {
+  /** Each distinct pair once. */
+  readonly interactions: Interactions;
+  /** Pairs dropped for repeating an earlier one. */
+  readonly duplicatePairs: number;
+}
+
+/** The result of {@link loadInteractions}. */
+export interface LoadInteractionsResult {
+  /** Each distinct (user, item) pair once. */
+  readonly interactions: Interactions;
+  /** What was read and rejected. */
+  readonly report: InteractionsReport;
 }
 
 class IdTable {
@@ -89,10 +109,9 @@ class IdTable {
  * Array.from(interactions.itemIndex); // [0, 1, 0]
  * ```
  */
-export function interactionsFromPairs(pairs: Iterable<readonly [string, string]>): {
-  interactions: Interactions;
-  duplicatePairs: number;
-} {
+export function interactionsFromPairs(
+  pairs: Iterable<readonly [string, string]>,
+): InteractionsFromPairsResult {
   const builder = new InteractionsBuilder();
   let position = 0;
   for (const pair of pairs) {
@@ -162,7 +181,7 @@ class InteractionsBuilder {
 export async function loadInteractions(
   source: CsvSource,
   options: LoadInteractionsOptions = {},
-): Promise<{ interactions: Interactions; report: InteractionsReport }> {
+): Promise<LoadInteractionsResult> {
   const { userColumn = 'playlist_id', itemColumn = 'track_id', onInvalid = 'throw' } = options;
   assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
   for (const [parameter, value] of [

@@ -38,6 +38,7 @@ export interface LoadTracksOptions {
 
 /** A track id that repeated with different values in fields other than its genre. */
 export interface DuplicateConflict {
+  /** The repeated track id. */
   readonly id: string;
   /** The line whose values were kept. */
   readonly firstLine: number;
@@ -78,7 +79,9 @@ export interface LoadReport {
 
 /** The tracks of a CSV and the report of how they were read. */
 export interface LoadTracksResult {
+  /** The distinct tracks, in order of first appearance. */
   readonly tracks: Track[];
+  /** What was read, rejected and merged. */
   readonly report: LoadReport;
 }
 

@@ -36,13 +36,17 @@ export type NumericTrackField = (typeof NUMERIC_TRACK_FIELDS)[number];
 export interface Track {
   /** The track id (`track_id`), never empty. */
   id: string;
+  /** The track title (`''` where the source has none). */
   name: string;
   /** The artists, split on the layout's separator (`;` in the Spotify Tracks Dataset). */
   artists: string[];
+  /** The album title (`''` where the source has none). */
   album: string;
   /** 0 to 100. */
   popularity: number | null;
+  /** Length in milliseconds. */
   durationMs: number | null;
+  /** Whether the track has explicit lyrics. */
   explicit: boolean | null;
   /** 0 to 1. */
   danceability: number;
@@ -74,8 +78,11 @@ export interface Track {
 
 /** The accepted range of a numeric field, inclusive at both ends. */
 export interface FieldRange {
+  /** Smallest accepted value. */
   readonly min: number;
+  /** Largest accepted value. */
   readonly max: number;
+  /** Whether only whole numbers are accepted. */
   readonly integer: boolean;
 }
 

@@ -31,18 +31,24 @@ export const QUANTILE_LEVELS = [
   0.995, 1,
 ] as const;
 
+/** The observed values of a discrete feature and the share of rows holding each. */
+export interface CategoryShares {
+  /** The values, ascending. */
+  readonly values: readonly number[];
+  /** The share of each value; they sum to 1 (up to rounding). */
+  readonly shares: readonly number[];
+}
+
 /** Fitted figures for one genre: marginals and the Gaussian-copula correlation. */
 export interface GenreStatistics {
+  /** The genre name. */
   readonly genre: string;
   /** Rows of this genre the figures were fitted on. */
   readonly count: number;
   /** Per continuous feature, its quantiles at {@link QUANTILE_LEVELS}. */
   readonly quantiles: readonly (readonly number[])[];
   /** Per discrete feature, the observed values and their shares. */
-  readonly categories: readonly {
-    readonly values: readonly number[];
-    readonly shares: readonly number[];
-  }[];
+  readonly categories: readonly CategoryShares[];
   /** Per copula feature, the sample mean (for checks and documentation). */
   readonly mean: readonly number[];
   /** Per copula feature, the sample standard deviation. */
@@ -53,13 +59,19 @@ export interface GenreStatistics {
 
 /** Serialised per-genre statistics, the input of {@link syntheticCatalog}. */
 export interface GenreStatisticsJSON {
+  /** The format tag. */
   readonly kind: 'spotrec.genre-statistics';
+  /** The format version. */
   readonly formatVersion: 1;
   /** Where the figures were fitted. */
   readonly source: string;
+  /** The levels of the stored quantiles. */
   readonly quantileLevels: readonly number[];
+  /** The continuous features, in the order of `quantiles`. */
   readonly continuous: readonly string[];
+  /** The discrete features, in the order of `categories`. */
   readonly discrete: readonly string[];
+  /** Figures per genre, by name. */
   readonly genres: readonly GenreStatistics[];
 }
 
