@@ -4,7 +4,7 @@ import { readCsvRecords, describeSource, type CsvSource } from './csv-input';
 import { CsvFormatError, InvalidArgumentError, type RowIssue, type RowRule } from './errors';
 import { resolveHeader, type ResolvedHeader } from './header';
 import type { TrackField, TrackLayout } from './layout';
-import { TRACK_FIELD_RANGES, type NumericTrackField, type Track } from './track';
+import { TRACK_FIELD_RANGES, type FieldRange, type NumericTrackField, type Track } from './track';
 
 /** What to do with a row that breaks a validation rule. */
 export type OnInvalid = 'throw' | 'skip' | 'collect';
@@ -94,59 +94,65 @@ const COMPARED_FIELDS: readonly TrackField[] = [
   ...NUMERIC_FIELDS,
 ];
 
-function parseTrack(
-  fields: readonly string[],
-  header: ResolvedHeader,
-  columns: readonly string[],
-  checker: RowChecker,
-): Track {
-  const { index, layout } = header;
-  const text = (field: TrackField): string | undefined => {
-    const at = index[field];
-    return at === undefined ? undefined : fields[at];
-  };
-  const numeric = (field: NumericTrackField): number | null => {
-    const at = index[field];
-    if (at === undefined) return null;
-    return checker.number(columns[at] ?? field, fields[at] ?? '', TRACK_FIELD_RANGES[field]);
-  };
-  const required = (field: NumericTrackField): number => numeric(field) ?? Number.NaN;
+interface NumericColumn {
+  /** Position in the row, or -1 when the header lacks the column. */
+  readonly at: number;
+  readonly column: string;
+  readonly range: FieldRange;
+}
 
-  const id = text('id') ?? '';
-  if (id.trim() === '') {
-    checker.fail(
-      columns[index.id ?? 0] ?? 'id',
-      'empty-id',
+/** @internal Turns rows of one header into tracks; the column lookups are resolved once. */
+function compileRowParser(header: ResolvedHeader, columns: readonly string[]) {
+  const { index, layout } = header;
+  const at = (field: TrackField): number => index[field] ?? -1;
+  const numericColumn = (field: NumericTrackField): NumericColumn => ({
+    at: at(field),
+    column: columns[at(field)] ?? field,
+    range: TRACK_FIELD_RANGES[field],
+  });
+  const [popularity, durationMs, danceability, energy, key, loudness, mode, speechiness] = (
+    ['popularity', 'durationMs', 'danceability', 'energy', 'key', 'loudness', 'mode', 'speechiness'] as const
+  ).map(numericColumn) as [NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn];
+  const [acousticness, instrumentalness, liveness, valence, tempo, timeSignature] = (
+    ['acousticness', 'instrumentalness', 'liveness', 'valence', 'tempo', 'timeSignature'] as const
+  ).map(numericColumn) as [NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn, NumericColumn];
+  const idAt = at('id');
+  const nameAt = at('name');
+  const artistsAt = at('artists');
+  const albumAt = at('album');
+  const explicitAt = at('explicit');
+  const genresAt = at('genres');
+  const idColumn = columns[idAt] ?? 'id';
+  const explicitColumn = columns[explicitAt] ?? 'explicit';
+
+  return (fields: readonly string[], checker: RowChecker): Track => {
+    const optional = (spec: NumericColumn): number | null =>
+      spec.at < 0 ? null : checker.number(spec.column, fields[spec.at] ?? '', spec.range);
+    const required = (spec: NumericColumn): number => checker.number(spec.column, fields[spec.at] ?? '', spec.range);
+    const id = fields[idAt] ?? '';
+    if (id.trim() === '') checker.fail(idColumn, 'empty-id', id, `column "${idColumn}" (the track id) is empty`);
+    return {
       id,
-      `column "${columns[index.id ?? 0]}" (the track id) is empty`,
-    );
-  }
-  const explicitText = text('explicit');
-  const explicit =
-    explicitText === undefined
-      ? null
-      : checker.boolean(columns[index.explicit ?? 0] ?? 'explicit', explicitText);
-  return {
-    id,
-    name: text('name') ?? '',
-    artists: splitList(text('artists') ?? '', layout.artistSeparator),
-    album: text('album') ?? '',
-    popularity: numeric('popularity'),
-    durationMs: numeric('durationMs'),
-    explicit,
-    danceability: required('danceability'),
-    energy: required('energy'),
-    key: required('key'),
-    loudness: required('loudness'),
-    mode: required('mode'),
-    speechiness: required('speechiness'),
-    acousticness: required('acousticness'),
-    instrumentalness: required('instrumentalness'),
-    liveness: required('liveness'),
-    valence: required('valence'),
-    tempo: required('tempo'),
-    timeSignature: numeric('timeSignature'),
-    genres: splitList(text('genres') ?? '', layout.genreSeparator),
+      name: nameAt < 0 ? '' : (fields[nameAt] ?? ''),
+      artists: splitList(fields[artistsAt] ?? '', layout.artistSeparator),
+      album: albumAt < 0 ? '' : (fields[albumAt] ?? ''),
+      popularity: optional(popularity),
+      durationMs: optional(durationMs),
+      explicit: explicitAt < 0 ? null : checker.boolean(explicitColumn, fields[explicitAt] ?? ''),
+      danceability: required(danceability),
+      energy: required(energy),
+      key: required(key),
+      loudness: required(loudness),
+      mode: required(mode),
+      speechiness: required(speechiness),
+      acousticness: required(acousticness),
+      instrumentalness: required(instrumentalness),
+      liveness: required(liveness),
+      valence: required(valence),
+      tempo: required(tempo),
+      timeSignature: optional(timeSignature),
+      genres: genresAt < 0 ? [] : splitList(fields[genresAt] ?? '', layout.genreSeparator),
+    };
   };
 }
 
@@ -210,6 +216,7 @@ export async function loadTracks(
   const name = describeSource(source);
 
   let header: ResolvedHeader | undefined;
+  let parseRow: ReturnType<typeof compileRowParser> | undefined;
   let columns: string[] = [];
   const tracks: Track[] = [];
   const firstById = new Map<string, { track: Track; line: number }>();
@@ -222,6 +229,7 @@ export async function loadTracks(
     if (header === undefined) {
       columns = fields;
       header = resolveHeader(fields, layout, name);
+      parseRow = compileRowParser(header, columns);
       continue;
     }
     rowsRead += 1;
@@ -235,7 +243,8 @@ export async function loadTracks(
         `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${columns.length}`,
       );
     } else {
-      fields.forEach((cell, at) => {
+      for (let at = 0; at < fields.length; at += 1) {
+        const cell = fields[at] as string;
         if (cell.length > maxFieldLength) {
           checker.fail(
             columns[at] ?? null,
@@ -244,8 +253,8 @@ export async function loadTracks(
             `column "${columns[at]}" holds ${cell.length} characters, more than maxFieldLength ${maxFieldLength}`,
           );
         }
-      });
-      if (checker.issues.length === 0) track = parseTrack(fields, header, columns, checker);
+      }
+      if (checker.issues.length === 0 && parseRow !== undefined) track = parseRow(fields, checker);
     }
     if (checker.issues.length > 0 || track === undefined) {
       rejections.reject(checker.issues);

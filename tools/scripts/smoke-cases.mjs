@@ -1,0 +1,22 @@
+// What the consumer smoke test runs per published package. `js` runs in both the .mjs and
+// the .cjs file with the package bound to `m` and an `assert(ok, what)` helper; `ts` is
+// type-checked (not run) with the package imported as `alias`.
+export const SMOKE_CASES = {
+  '@spotrec/data': {
+    alias: 'data',
+    js: `
+      const tracks = m.syntheticCatalog({ tracks: 50, seed: 1 });
+      assert(tracks.length === 50, 'syntheticCatalog size');
+      const described = m.describeTracks(tracks);
+      assert(described.count === 50, 'describeTracks count');
+      const { tracks: loaded } = await m.loadTracks({ text: 'track_id,artists,track_name,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo\\nx,A;B,Song,0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.5,120\\n' });
+      assert(loaded[0].artists.length === 2, 'loadTracks');
+      let caught; try { m.syntheticCatalog({ tracks: -1 }); } catch (error) { caught = error; }
+      assert(m.InvalidArgumentError.isInstance(caught), 'typed error');`,
+    ts: `
+const catalog: data.Track[] = data.syntheticCatalog({ tracks: 5, seed: 2 });
+const summary: data.TracksDescription = data.describeTracks(catalog, { features: ['energy'] });
+const pending: Promise<data.LoadTracksResult> = data.loadTracks('x.csv', { onInvalid: 'collect' });
+void summary; void pending;`,
+  },
+};
