@@ -12,7 +12,8 @@ import { SMOKE_CASES } from './smoke-cases.mjs';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const bin = join(root, 'node_modules', '.bin');
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
-const run = (command, args, cwd) => execFileSync(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 
 const published = readdirSync(join(root, 'packages'))
   .map((name) => join(root, 'packages', name))
@@ -21,7 +22,9 @@ const published = readdirSync(join(root, 'packages'))
 
 const missing = published.filter(({ manifest }) => SMOKE_CASES[manifest.name] === undefined);
 if (missing.length > 0) {
-  console.error(`No smoke case for ${missing.map(({ manifest }) => manifest.name).join(', ')}: add one to tools/scripts/smoke-cases.mjs`);
+  console.error(
+    `No smoke case for ${missing.map(({ manifest }) => manifest.name).join(', ')}: add one to tools/scripts/smoke-cases.mjs`,
+  );
   process.exit(1);
 }
 
@@ -34,9 +37,25 @@ try {
 
   const consumer = join(work, 'consumer');
   run('mkdir', ['-p', consumer]);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'spotrec-smoke-consumer', private: true }, null, 2));
-  const typesNode = JSON.parse(readFileSync(join(root, 'node_modules', '@types', 'node', 'package.json'), 'utf8')).version;
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, `@types/node@${typesNode}`], consumer);
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'spotrec-smoke-consumer', private: true }, null, 2),
+  );
+  const typesNode = JSON.parse(
+    readFileSync(join(root, 'node_modules', '@types', 'node', 'package.json'), 'utf8'),
+  ).version;
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...files,
+      `@types/node@${typesNode}`,
+    ],
+    consumer,
+  );
 
   const esm = [];
   const cjs = [];
@@ -47,20 +66,39 @@ try {
     cjs.push(`{ const m = require('${manifest.name}'); ${smoke.js} }`);
     ts.push(`import * as ${smoke.alias} from '${manifest.name}';\n${smoke.ts}`);
   }
-  const assert = "const assert = (ok, what) => { if (!ok) { console.error('smoke check failed: ' + what); process.exit(1); } };\n";
-  writeFileSync(join(consumer, 'smoke.mjs'), `${assert}${esm.join('\n')}\nconsole.log('esm ok');\n`);
-  writeFileSync(join(consumer, 'smoke.cjs'), `${assert}(async () => {\n${cjs.join('\n')}\nconsole.log('cjs ok');\n})();\n`);
+  const assert =
+    "const assert = (ok, what) => { if (!ok) { console.error('smoke check failed: ' + what); process.exit(1); } };\n";
+  writeFileSync(
+    join(consumer, 'smoke.mjs'),
+    `${assert}${esm.join('\n')}\nconsole.log('esm ok');\n`,
+  );
+  writeFileSync(
+    join(consumer, 'smoke.cjs'),
+    `${assert}(async () => {\n${cjs.join('\n')}\nconsole.log('cjs ok');\n})();\n`,
+  );
   writeFileSync(join(consumer, 'smoke.ts'), `${ts.join('\n')}\nexport {};\n`);
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+      },
       files: ['smoke.ts'],
     }),
   );
   process.stdout.write(run('node', ['smoke.mjs'], consumer));
   process.stdout.write(run('node', ['smoke.cjs'], consumer));
-  run('node', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], consumer);
+  run(
+    'node',
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    consumer,
+  );
   console.log('ts ok');
   console.log(`smoke test passed for ${published.map(({ manifest }) => manifest.name).join(', ')}`);
 } finally {

@@ -29,7 +29,10 @@ export async function openCatalog(options: CatalogOptions): Promise<Catalog> {
     };
   }
   const { tracks, report } = await loadTracks(options.data);
-  const merged = report.duplicatesMerged > 0 ? `, ${report.duplicatesMerged.toLocaleString('en-US')} duplicate rows merged` : '';
+  const merged =
+    report.duplicatesMerged > 0
+      ? `, ${report.duplicatesMerged.toLocaleString('en-US')} duplicate rows merged`
+      : '';
   return {
     tracks,
     synthetic: false,

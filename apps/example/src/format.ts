@@ -12,16 +12,30 @@ export function formatNumber(value: number, digits = 3): string {
 }
 
 /** Renders rows as a plain-text table with a header rule; numbers right-aligned. */
-export function renderTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
-  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => (row[column] ?? '').length)));
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
+  const cells = rows.map((row) =>
+    row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)),
+  );
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...cells.map((row) => (row[column] ?? '').length)),
+  );
   const numeric = header.map(
-    (_, column) => cells.length > 0 && cells.every((row) => /^-?[\d,]+(\.\d+)?$|^NaN$/.test(row[column] ?? '')),
+    (_, column) =>
+      cells.length > 0 && cells.every((row) => /^-?[\d,]+(\.\d+)?$|^NaN$/.test(row[column] ?? '')),
   );
   const line = (row: readonly string[]) =>
     row
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) =>
+        numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)].join('\n');
+  return [
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.map(line),
+  ].join('\n');
 }

@@ -15,7 +15,11 @@ interface GlobalOptions {
 function integer(rule: 'non-negative' | 'positive') {
   return (text: string): number => {
     const value = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || (rule === 'positive' && value === 0)) {
+    if (
+      !/^\d+$/.test(text) ||
+      !Number.isSafeInteger(value) ||
+      (rule === 'positive' && value === 0)
+    ) {
       throw new InvalidArgumentError(`expected a ${rule} integer, got "${text}"`);
     }
     return value;
@@ -26,10 +30,23 @@ function integer(rule: 'non-negative' | 'positive') {
 export function buildProgram(io: CliIO): Command {
   const program = new Command('spotrec')
     .description('Music recommendation over Spotify-style track audio features.')
-    .addOption(new Option('--data <csv>', 'a CSV or .csv.gz in the Spotify Tracks or TidyTuesday layout (default: the embedded synthetic catalog)'))
+    .addOption(
+      new Option(
+        '--data <csv>',
+        'a CSV or .csv.gz in the Spotify Tracks or TidyTuesday layout (default: the embedded synthetic catalog)',
+      ),
+    )
     .addOption(new Option('--json', 'machine-readable output on stdout').default(false))
-    .addOption(new Option('--seed <n>', 'seed of every random choice').argParser(integer('non-negative')).default(42))
-    .addOption(new Option('--tracks <n>', 'size of the synthetic catalog when no --data is given').argParser(integer('positive')).default(11_400))
+    .addOption(
+      new Option('--seed <n>', 'seed of every random choice')
+        .argParser(integer('non-negative'))
+        .default(42),
+    )
+    .addOption(
+      new Option('--tracks <n>', 'size of the synthetic catalog when no --data is given')
+        .argParser(integer('positive'))
+        .default(11_400),
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
@@ -41,10 +58,18 @@ export function buildProgram(io: CliIO): Command {
   program
     .command('describe')
     .description('summary statistics per feature, genre counts and feature correlations')
-    .addOption(new Option('--genres <n>', 'how many of the largest genres to list').argParser(integer('positive')).default(10))
+    .addOption(
+      new Option('--genres <n>', 'how many of the largest genres to list')
+        .argParser(integer('positive'))
+        .default(10),
+    )
     .action(async (options: { genres: number }) => {
       const global = program.opts<GlobalOptions>();
-      const catalog = await openCatalog({ ...(global.data === undefined ? {} : { data: global.data }), seed: global.seed, tracks: global.tracks });
+      const catalog = await openCatalog({
+        ...(global.data === undefined ? {} : { data: global.data }),
+        seed: global.seed,
+        tracks: global.tracks,
+      });
       describeCommand(catalog, { json: global.json, genres: options.genres }, io);
     });
 
@@ -55,7 +80,14 @@ export function buildProgram(io: CliIO): Command {
     .option('--url <url>', 'another address to fetch from')
     .action(async (options: { to: string; url?: string }) => {
       const global = program.opts<GlobalOptions>();
-      await downloadCommand({ to: options.to, ...(options.url === undefined ? {} : { url: options.url }), json: global.json }, io);
+      await downloadCommand(
+        {
+          to: options.to,
+          ...(options.url === undefined ? {} : { url: options.url }),
+          json: global.json,
+        },
+        io,
+      );
     });
 
   return program;

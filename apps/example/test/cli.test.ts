@@ -28,7 +28,12 @@ describe('spotrec describe on the embedded synthetic catalog', () => {
   it('prints only JSON on stdout with --json', async () => {
     const { code, stdout } = await cli('--json', '--tracks', '228', '--seed', '7', 'describe');
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { synthetic: boolean; count: number; features: { feature: string }[]; genres: unknown[] };
+    const parsed = JSON.parse(stdout) as {
+      synthetic: boolean;
+      count: number;
+      features: { feature: string }[];
+      genres: unknown[];
+    };
     expect(parsed.synthetic).toBe(true);
     expect(parsed.count).toBe(228);
     expect(parsed.features.map((feature) => feature.feature)).toContain('tempo');
@@ -51,7 +56,9 @@ describe('spotrec error paths', () => {
   });
 
   it('rejects a bad --seed or --tracks value naming the option', async () => {
-    expect((await cli('--seed', 'x', 'describe')).stderr).toContain("option '--seed <n>' argument 'x' is invalid");
+    expect((await cli('--seed', 'x', 'describe')).stderr).toContain(
+      "option '--seed <n>' argument 'x' is invalid",
+    );
     const zero = await cli('--tracks', '0', 'describe');
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('expected a positive integer, got "0"');
@@ -81,7 +88,9 @@ describeRealData('spotrec describe --data on the real subset', () => {
   it('describes 44,475 tracks from 49,132 rows', async () => {
     const { code, stdout } = await cli('--data', REAL_DATA.spotifySubset, 'describe');
     expect(code).toBe(0);
-    expect(stdout).toContain('49,132 rows, 44,475 tracks (spotify-tracks layout, 4,657 duplicate rows merged)');
+    expect(stdout).toContain(
+      '49,132 rows, 44,475 tracks (spotify-tracks layout, 4,657 duplicate rows merged)',
+    );
     expect(stdout).not.toContain('SYNTHETIC');
   });
 });

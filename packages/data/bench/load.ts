@@ -28,7 +28,16 @@ function writeSyntheticCsv(path: string, tracks: readonly Track[]): void {
   const fields = Object.keys(SPOTIFY_TRACKS_LAYOUT.columns) as TrackField[];
   const header = ['', ...fields.map((field) => SPOTIFY_TRACKS_LAYOUT.columns[field])].join(',');
   const lines = tracks.map((track, index) =>
-    [index, ...fields.map((field) => (field === 'explicit' ? (track.explicit ? 'True' : 'False') : csvCell(track[field as keyof Track])))].join(','),
+    [
+      index,
+      ...fields.map((field) =>
+        field === 'explicit'
+          ? track.explicit
+            ? 'True'
+            : 'False'
+          : csvCell(track[field as keyof Track]),
+      ),
+    ].join(','),
   );
   writeFileSync(path, `${header}\n${lines.join('\n')}\n`);
 }
@@ -49,7 +58,11 @@ function measure(command: string, args: string[]): Measure {
   for (let run = 0; run < RUNS; run += 1) {
     runs.push(JSON.parse(execFileSync(command, args, { encoding: 'utf8' })) as Measure);
   }
-  return { ms: median(runs.map((r) => r.ms)), maxRssMiB: median(runs.map((r) => r.maxRssMiB)), rows: runs[0]?.rows ?? 0 };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    maxRssMiB: median(runs.map((r) => r.maxRssMiB)),
+    rows: runs[0]?.rows ?? 0,
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'spotrec-bench-'));
@@ -65,20 +78,50 @@ try {
   const rows: string[][] = [];
   for (const [label, path] of inputs) {
     const ours = measure(process.execPath, [join(here, 'load-worker.mjs'), path]);
-    const parseOnly = measure(process.execPath, [join(here, 'load-worker.mjs'), path, '--parse-only']);
+    const parseOnly = measure(process.execPath, [
+      join(here, 'load-worker.mjs'),
+      path,
+      '--parse-only',
+    ]);
     const pandas = measure(python, [join(here, 'pandas_load.py'), path]);
     const size = `${(statSync(path).size / 2 ** 20).toFixed(1)} MiB`;
-    rows.push([label, size, 'loadTracks', ours.ms.toFixed(0), ours.maxRssMiB.toFixed(0), (ours.ms / pandas.ms).toFixed(2)]);
-    rows.push([label, size, 'csv-parse alone', parseOnly.ms.toFixed(0), parseOnly.maxRssMiB.toFixed(0), (parseOnly.ms / pandas.ms).toFixed(2)]);
-    rows.push([label, size, 'pandas read_csv', pandas.ms.toFixed(0), pandas.maxRssMiB.toFixed(0), '1.00']);
+    rows.push([
+      label,
+      size,
+      'loadTracks',
+      ours.ms.toFixed(0),
+      ours.maxRssMiB.toFixed(0),
+      (ours.ms / pandas.ms).toFixed(2),
+    ]);
+    rows.push([
+      label,
+      size,
+      'csv-parse alone',
+      parseOnly.ms.toFixed(0),
+      parseOnly.maxRssMiB.toFixed(0),
+      (parseOnly.ms / pandas.ms).toFixed(2),
+    ]);
+    rows.push([
+      label,
+      size,
+      'pandas read_csv',
+      pandas.ms.toFixed(0),
+      pandas.maxRssMiB.toFixed(0),
+      '1.00',
+    ]);
   }
   const header = ['input', 'file', 'loader', 'median ms', 'peak RSS MiB', 'time ÷ pandas'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
-  console.log(`\nNode ${process.version}, ${RUNS} runs each in a fresh process, medians; peak RSS is the whole process.`);
+  console.log(
+    `\nNode ${process.version}, ${RUNS} runs each in a fresh process, medians; peak RSS is the whole process.`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -14,7 +14,12 @@ export function describeCommand(catalog: Catalog, options: DescribeOptions, io: 
   if (options.json) {
     writeLine(
       io.stdout,
-      JSON.stringify({ source: catalog.description, synthetic: catalog.synthetic, report: catalog.report ?? null, ...description }),
+      JSON.stringify({
+        source: catalog.description,
+        synthetic: catalog.synthetic,
+        report: catalog.report ?? null,
+        ...description,
+      }),
     );
     return;
   }
@@ -34,12 +39,31 @@ export function describeCommand(catalog: Catalog, options: DescribeOptions, io: 
     out,
     renderTable(
       ['feature', 'count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max'],
-      description.features.map((s) => [s.feature, formatCount(s.count), s.mean, s.std, s.min, s.q1, s.median, s.q3, s.max]),
+      description.features.map((s) => [
+        s.feature,
+        formatCount(s.count),
+        s.mean,
+        s.std,
+        s.min,
+        s.q1,
+        s.median,
+        s.q3,
+        s.max,
+      ]),
     ),
   );
   writeLine(out);
-  writeLine(out, `Genres: ${description.genres.length} (the ${Math.min(options.genres, description.genres.length)} largest)`);
-  writeLine(out, renderTable(['genre', 'tracks'], description.genres.slice(0, options.genres).map((g) => [g.genre, formatCount(g.count)])));
+  writeLine(
+    out,
+    `Genres: ${description.genres.length} (the ${Math.min(options.genres, description.genres.length)} largest)`,
+  );
+  writeLine(
+    out,
+    renderTable(
+      ['genre', 'tracks'],
+      description.genres.slice(0, options.genres).map((g) => [g.genre, formatCount(g.count)]),
+    ),
+  );
   writeLine(out);
   writeLine(out, 'Strongest feature correlations (Pearson)');
   writeLine(out, renderTable(['feature', 'feature', 'r'], pairs.slice(0, 8)));

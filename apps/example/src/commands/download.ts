@@ -10,7 +10,13 @@ export interface DownloadOptions {
 
 /** `spotrec download`: fetch the full Spotify Tracks Dataset with a progress bar on stderr. */
 export async function downloadCommand(options: DownloadOptions, io: CliIO): Promise<void> {
-  const bar = io.stderr.isTTY === true ? new SingleBar({ stream: io.stderr, format: 'downloading [{bar}] {percentage}% {value}/{total} bytes' }) : undefined;
+  const bar =
+    io.stderr.isTTY === true
+      ? new SingleBar({
+          stream: io.stderr,
+          format: 'downloading [{bar}] {percentage}% {value}/{total} bytes',
+        })
+      : undefined;
   let started = false;
   const result = await downloadDataset({
     to: options.to,
@@ -26,7 +32,15 @@ export async function downloadCommand(options: DownloadOptions, io: CliIO): Prom
   });
   bar?.stop();
   if (options.json) {
-    writeLine(io.stdout, JSON.stringify({ path: result.path, bytes: result.bytes, rows: result.report.rowsRead, tracks: result.report.tracks }));
+    writeLine(
+      io.stdout,
+      JSON.stringify({
+        path: result.path,
+        bytes: result.bytes,
+        rows: result.report.rowsRead,
+        tracks: result.report.tracks,
+      }),
+    );
     return;
   }
   writeLine(
