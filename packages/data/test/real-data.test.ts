@@ -91,6 +91,7 @@ describeRealData('the real TidyTuesday spotify_songs table (../shared/data)', ()
     const { interactions, report } = await loadInteractions(REAL_DATA.tidyTuesday);
     expect(interactions.users).toHaveLength(471);
     expect(interactions.items).toHaveLength(28_356);
+    expect(report.duplicatePairs).toBe(582);
     expect(interactions.userIndex.length + report.duplicatePairs).toBe(32_833);
   });
 });
