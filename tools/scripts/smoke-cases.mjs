@@ -19,4 +19,23 @@ const summary: data.TracksDescription = data.describeTracks(catalog, { features:
 const pending: Promise<data.LoadTracksResult> = data.loadTracks('x.csv', { onInvalid: 'collect' });
 void summary; void pending;`,
   },
+  '@spotrec/features': {
+    alias: 'features',
+    js: `
+      const pipeline = new m.FeaturePipeline(m.spotifyFeatureSpec());
+      const rows = [0.1, 0.5, 0.9].map((x, index) => ({ danceability: x, energy: x, key: index, loudness: -5 * x, mode: index % 2,
+        speechiness: x, acousticness: x, instrumentalness: x, liveness: x, valence: x, tempo: 100 + x, popularity: 10 * index }));
+      const matrix = pipeline.fitTransform(rows);
+      assert(matrix.rows === 3 && matrix.cols === 12 && matrix.data instanceof Float32Array, 'fitTransform shape');
+      const restored = m.FeaturePipeline.fromJSON(JSON.stringify(pipeline));
+      assert(restored.transformOne(rows[1]).join() === matrix.data.slice(12, 24).join(), 'round trip');
+      let caught; try { pipeline.transform([{}]); } catch (error) { caught = error; }
+      assert(m.InvalidValueError.isInstance(caught), 'typed error');`,
+    ts: `
+const spec: features.FeatureSpec = features.spotifyFeatureSpec({ oneHot: true });
+const pipeline = new features.FeaturePipeline<{ energy: number }>(spec);
+const matrix: features.FeatureMatrix | undefined = pipeline.fitted ? pipeline.transform([]) : undefined;
+const json: features.FeaturePipelineJSON | undefined = pipeline.fitted ? pipeline.toJSON() : undefined;
+void matrix; void json;`,
+  },
 };
