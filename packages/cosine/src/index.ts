@@ -1,0 +1,21 @@
+export { CosineIndex } from './cosine-index';
+export type { SearchHit, QueryOptions, QueryBatchOptions } from './cosine-index';
+export type { CosineIndexJSON } from './serialise';
+export type { DenseMatrix } from './matrix';
+export {
+  CosineError,
+  InvalidArgumentError,
+  InvalidFormatError,
+  UnknownIdError,
+  DimensionMismatchError,
+  EmptyIndexError,
+} from './errors';
+export { Recommender } from './recommender';
+export type {
+  RecommendableTrack,
+  RecommenderOptions,
+  RecommendRequest,
+  RecommendResponse,
+  Recommendation,
+  FeatureContribution,
+} from './recommender';
