@@ -110,7 +110,6 @@ export function kernelFor(dim: number): ScanKernel {
   let kernel = compiled.get(dim);
   if (kernel === undefined) {
     // The source is built from integers only (see kernelSource); nothing user-given is evaluated.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     kernel = new Function(`return ${kernelSource(dim)};`)() as ScanKernel;
     compiled.set(dim, kernel);
   }

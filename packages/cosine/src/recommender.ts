@@ -474,7 +474,7 @@ export class Recommender<T extends RecommendableTrack> {
     // Selection: no two copies of one song, the artist cap, then MMR when asked. Duplicates and
     // caps can skip candidates, so the candidate list grows until k are picked or none is left.
     type Entry = ReturnType<typeof ranked>[number];
-    let picked: Entry[] = [];
+    let picked: Entry[];
     for (let limit = Math.max(4 * k, 64); ; limit *= 4) {
       const scored = ranked(limit);
       picked = this.select(scored, k, maxPerArtist, diversity, data, dim);

@@ -98,8 +98,8 @@ export function readIndexJSON(input: unknown): IndexContents {
 /** 32-bit FNV-1a over bytes. */
 function checksum(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;
-  for (let at = 0; at < bytes.length; at += 1) {
-    hash ^= bytes[at] as number;
+  for (const byte of bytes) {
+    hash ^= byte;
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
