@@ -18,4 +18,5 @@ export type {
   RecommendResponse,
   Recommendation,
   FeatureContribution,
+  PoolSizes,
 } from './recommender';

@@ -101,12 +101,20 @@ export interface Recommendation<T extends RecommendableTrack> {
   readonly closestSeed: string;
 }
 
+/** How many tracks could be recommended before and after the filters. */
+export interface PoolSizes {
+  /** The catalog minus the seeds and their duplicates. */
+  readonly beforeFiltering: number;
+  /** Those that pass every filter. */
+  readonly afterFiltering: number;
+}
+
 /** The answer: the tracks and the pool sizes, as the Spotify endpoint reported them. */
 export interface RecommendResponse<T extends RecommendableTrack> {
   /** Best first. */
   readonly tracks: readonly Recommendation<T>[];
   /** Candidates before filtering (the catalog minus the seeds) and after. */
-  readonly pool: { readonly beforeFiltering: number; readonly afterFiltering: number };
+  readonly pool: PoolSizes;
 }
 
 interface Seed {
