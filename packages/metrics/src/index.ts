@@ -17,6 +17,7 @@ export type {
   MetricName,
   CompareOptions,
   Comparison,
+  QuerySample,
 } from './evaluate';
 export type { MetricSummary } from './statistics';
 export { sharedGenreRelevance, heldOutRelevance } from './relevance';
