@@ -38,4 +38,39 @@ const matrix: features.FeatureMatrix | undefined = pipeline.fitted ? pipeline.tr
 const json: features.FeaturePipelineJSON | undefined = pipeline.fitted ? pipeline.toJSON() : undefined;
 void matrix; void json;`,
   },
+  '@spotrec/cosine': {
+    alias: 'cosine',
+    js: `
+      const data = Float32Array.from([1, 0, 0.8, 0.6, 0, 1]);
+      const index = m.CosineIndex.build({ data, rows: 3, cols: 2 }, ['a', 'b', 'c']);
+      const hits = index.query([1, 0], 2);
+      assert(hits[0].id === 'a' && hits[1].id === 'b' && Math.abs(hits[1].score - 0.8) < 1e-6, 'query');
+      const restored = m.CosineIndex.fromBuffer(index.toBuffer());
+      assert(restored.similarTo('c', 1)[0].id === 'b', 'binary round trip');
+      const batch = await index.queryBatch({ data, rows: 3, cols: 2 }, 1, { workers: 2, excludeIds: ['a', 'b', 'c'] });
+      assert(batch.length === 3 && batch[0][0].id === 'b', 'worker batch');
+      const recommender = m.Recommender.build({ index, tracks: ['a', 'b', 'c'].map((id) => ({ id, name: id, artists: [id], genres: ['g'] })) });
+      assert(recommender.recommend({ seedTracks: ['a'], k: 1 }).tracks[0].track.id === 'b', 'recommend');
+      let caught; try { index.similarTo('zzz', 1); } catch (error) { caught = error; }
+      assert(m.UnknownIdError.isInstance(caught), 'typed error');`,
+    ts: `
+const index: cosine.CosineIndex = cosine.CosineIndex.build({ data: new Float32Array(4), rows: 2, cols: 2 }, ['x', 'y']);
+const hits: cosine.SearchHit[] = index.query([1, 0], 1);
+const request: cosine.RecommendRequest = { seedTracks: ['x'], min: { tempo: 100 }, k: 5 };
+void hits; void request;`,
+  },
+  '@spotrec/metrics': {
+    alias: 'metrics',
+    js: `
+      assert(m.precisionAtK(['a', 'b', 'c'], new Set(['a', 'c']), 2) === 0.5, 'precision');
+      assert(Math.abs(m.ndcgAtK(['a', 'b'], new Set(['b']), 2) - 1 / Math.log2(3)) < 1e-12, 'ndcg');
+      const result = await m.evaluate({ queries: ['q'], recommend: () => ['a', 'b'], relevant: () => new Set(['b']), k: 2 });
+      assert(result.metrics.mrr.mean === 0.5, 'harness');
+      let caught; try { m.precisionAtK([], new Set(), 0); } catch (error) { caught = error; }
+      assert(m.InvalidArgumentError.isInstance(caught), 'typed error');`,
+    ts: `
+const value: number = metrics.averagePrecisionAtKCapped(['a'], new Set(['a']), 10);
+const options: metrics.EvaluateOptions<string> = { queries: ['q'], recommend: () => ['a'], relevant: () => new Set(['a']) };
+void value; void options;`,
+  },
 };
