@@ -73,4 +73,21 @@ const value: number = metrics.averagePrecisionAtKCapped(['a'], new Set(['a']), 1
 const options: metrics.EvaluateOptions<string> = { queries: ['q'], recommend: () => ['a'], relevant: () => new Set(['a']) };
 void value; void options;`,
   },
+  '@spotrec/collaborative': {
+    alias: 'collaborative',
+    js: `
+      const matrix = m.InteractionMatrix.fromPairs([['u1', 'a'], ['u1', 'b'], ['u2', 'a'], ['u2', 'c'], ['u3', 'b'], ['u3', 'c']]);
+      const knn = m.ItemKNN.fit(matrix);
+      assert(knn.recommend(['a'], 2).length === 2, 'item-kNN');
+      const als = m.ImplicitALS.fit(matrix, { factors: 2, iterations: 3, seed: 1 });
+      const restored = m.ImplicitALS.fromJSON(JSON.stringify(als));
+      assert(restored.recommend(['a'], 1)[0].id === als.recommend(['a'], 1)[0].id, 'ALS round trip');
+      let caught; try { knn.similarItems('zzz', 1); } catch (error) { caught = error; }
+      assert(m.UnknownIdError.isInstance(caught), 'typed error');`,
+    ts: `
+const matrix: collaborative.InteractionMatrix = collaborative.InteractionMatrix.fromPairs([['u', 'a']]);
+const picks: collaborative.ScoredItem[] = collaborative.ItemKNN.fit(matrix).recommend(['a'], 1);
+const options: collaborative.ImplicitALSOptions = { factors: 8, onIteration: ({ loss }) => void loss };
+void picks; void options;`,
+  },
 };

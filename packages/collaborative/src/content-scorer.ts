@@ -1,0 +1,93 @@
+import { InvalidArgumentError } from './errors';
+import { recommendFrom, type ItemScorer, type RecommendOptions } from './scorer';
+import type { ScoredItem } from './top-k';
+
+/** A dense row-major float32 matrix (the structural `DenseMatrix` of the spotrec packages). */
+export interface DenseMatrixLike {
+  /** The values, row after row. */
+  readonly data: Float32Array;
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly cols: number;
+}
+
+/**
+ * Content-based scores for a user: the cosine of every item's feature vector to the user's
+ * profile, the normalised mean of the normalised vectors of the items they hold. Reaches
+ * every item with features, including items nobody has interacted with yet (cold start).
+ *
+ * @example
+ * ```ts
+ * const content = new ContentScorer(trackIds, featureMatrix);
+ * content.recommend(['t1', 't2'], 10);
+ * ```
+ */
+export class ContentScorer implements ItemScorer {
+  /** Item ids, one per matrix row. */
+  readonly items: readonly string[];
+  private readonly vectors: Float32Array;
+  private readonly dim: number;
+  private readonly position: Map<string, number>;
+
+  /**
+   * @param items - One id per row of `matrix`.
+   * @param matrix - The items' feature vectors (normalised here).
+   * @throws {@link InvalidArgumentError} when the ids and rows differ in number.
+   */
+  constructor(items: readonly string[], matrix: DenseMatrixLike) {
+    if (!Array.isArray(items) || items.length !== matrix.rows) {
+      throw new InvalidArgumentError('items', `${matrix.rows} ids (one per matrix row)`, items);
+    }
+    if (
+      !(matrix.data instanceof Float32Array) ||
+      matrix.data.length !== matrix.rows * matrix.cols
+    ) {
+      throw new InvalidArgumentError(
+        'matrix',
+        'a DenseMatrix { data: Float32Array, rows, cols }',
+        matrix,
+      );
+    }
+    this.items = items;
+    this.dim = matrix.cols;
+    this.position = new Map(items.map((id, at) => [id, at]));
+    this.vectors = new Float32Array(matrix.data.length);
+    for (let row = 0; row < matrix.rows; row += 1) {
+      let norm = 0;
+      for (let j = 0; j < this.dim; j += 1)
+        norm += (matrix.data[row * this.dim + j] as number) ** 2;
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let j = 0; j < this.dim; j += 1)
+        this.vectors[row * this.dim + j] = (matrix.data[row * this.dim + j] as number) * scale;
+    }
+  }
+
+  /** Cosine of every item to the profile of `userItems` (all 0 when none is known). */
+  scores(userItems: readonly string[]): Float64Array {
+    const d = this.dim;
+    const profile = new Float64Array(d);
+    for (const id of new Set(userItems)) {
+      const row = this.position.get(id);
+      if (row === undefined) continue;
+      for (let j = 0; j < d; j += 1)
+        profile[j] = (profile[j] as number) + (this.vectors[row * d + j] as number);
+    }
+    let norm = 0;
+    for (const value of profile) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const scores = new Float64Array(this.items.length);
+    for (let row = 0; row < this.items.length; row += 1) {
+      let dot = 0;
+      for (let j = 0; j < d; j += 1)
+        dot += (this.vectors[row * d + j] as number) * (profile[j] as number);
+      scores[row] = dot * scale;
+    }
+    return scores;
+  }
+
+  /** The k items closest to the user's profile; held items excluded by default. */
+  recommend(userItems: readonly string[], k: number, options: RecommendOptions = {}): ScoredItem[] {
+    return recommendFrom(this, userItems, k, options, this.position);
+  }
+}
