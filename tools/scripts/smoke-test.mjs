@@ -59,12 +59,14 @@ try {
 
   const esm = [];
   const cjs = [];
+  const imports = [];
   const ts = [];
   for (const { manifest } of published) {
     const smoke = SMOKE_CASES[manifest.name];
     esm.push(`{ const m = await import('${manifest.name}'); ${smoke.js} }`);
     cjs.push(`{ const m = require('${manifest.name}'); ${smoke.js} }`);
-    ts.push(`import * as ${smoke.alias} from '${manifest.name}';\n${smoke.ts}`);
+    imports.push(`import * as ${smoke.alias} from '${manifest.name}';`);
+    ts.push(`{${smoke.ts}\n}`);
   }
   const assert =
     "const assert = (ok, what) => { if (!ok) { console.error('smoke check failed: ' + what); process.exit(1); } };\n";
@@ -76,7 +78,10 @@ try {
     join(consumer, 'smoke.cjs'),
     `${assert}(async () => {\n${cjs.join('\n')}\nconsole.log('cjs ok');\n})();\n`,
   );
-  writeFileSync(join(consumer, 'smoke.ts'), `${ts.join('\n')}\nexport {};\n`);
+  writeFileSync(
+    join(consumer, 'smoke.ts'),
+    `${imports.join('\n')}\n${ts.join('\n')}\nexport {};\n`,
+  );
   writeFileSync(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({
