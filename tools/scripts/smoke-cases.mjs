@@ -90,4 +90,18 @@ const picks: collaborative.ScoredItem[] = collaborative.ItemKNN.fit(matrix).reco
 const options: collaborative.ImplicitALSOptions = { factors: 8, onIteration: ({ loss }) => void loss };
 void picks; void options;`,
   },
+  '@spotrec/autoencoder': {
+    alias: 'autoencoder',
+    js: `
+      const data = Float32Array.from({ length: 40 * 3 }, (_, at) => (at % 7) / 7);
+      const model = await m.Autoencoder.fit({ data, rows: 40, cols: 3 }, { hiddenLayers: [4], bottleneck: 2, epochs: 2, seed: 1 });
+      assert(model.encode({ data, rows: 40, cols: 3 }).cols === 2 && model.history.length === 2, 'fit and encode');
+      model.dispose();
+      let caught; try { await m.Autoencoder.fit({ data, rows: 40, cols: 3 }, { bottleneck: 0 }); } catch (error) { caught = error; }
+      assert(m.InvalidArgumentError.isInstance(caught), 'typed error');`,
+    ts: `
+const options: autoencoder.FitOptions = { bottleneck: 8, onEpochEnd: ({ loss }) => void loss };
+const pending: Promise<autoencoder.Autoencoder> = autoencoder.Autoencoder.load('model-folder');
+void options; void pending.catch(() => undefined);`,
+  },
 };

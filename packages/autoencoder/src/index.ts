@@ -1,0 +1,12 @@
+export { Autoencoder } from './autoencoder';
+export type {
+  DenseMatrix,
+  Activation,
+  EpochProgress,
+  AutoencoderOptions,
+  FitOptions,
+  AutoencoderConfig,
+  AutoencoderFileJSON,
+} from './autoencoder';
+export { initBackend } from './backend';
+export { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
