@@ -90,7 +90,6 @@ for (const [label, vectors] of [
   ['cosine, 8-d autoencoder embeddings', embeddings],
 ]) {
   const index = CosineIndex.build(vectors, ids);
-  started = performance.now();
   const lists = await index.queryBatch(vectors, 30, { workers: 2 });
   const byQuery = new Map(ids.map((id, at) => [id, lists[at].map((hit) => hit.id)]));
   const result = await evaluate({
