@@ -3,6 +3,12 @@ import { DataError } from '@spotrec/data';
 import { openCatalog } from './catalog';
 import { describeCommand } from './commands/describe';
 import { downloadCommand } from './commands/download';
+import { evaluateCommand } from './commands/evaluate';
+import { recommendCommand } from './commands/recommend';
+import { reportCommand } from './commands/report';
+import { trainCommand } from './commands/train';
+import { CliDataError } from './errors';
+import { DEFAULT_MODEL_DIR, FILTER_FEATURES } from './models';
 import { writeLine, type CliIO } from './io';
 
 interface GlobalOptions {
@@ -24,6 +30,35 @@ function integer(rule: 'non-negative' | 'positive') {
     }
     return value;
   };
+}
+
+function keyValue(option: string) {
+  return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
+    const match = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(text);
+    if (match === null)
+      throw new InvalidArgumentError(`expected feature=number, such as tempo=120, got "${text}"`);
+    const [, feature, value] = match as unknown as [string, string, string];
+    if (!(FILTER_FEATURES as readonly string[]).includes(feature)) {
+      throw new InvalidArgumentError(
+        `unknown feature "${feature}" in ${option} (one of ${FILTER_FEATURES.join(', ')})`,
+      );
+    }
+    return { ...previous, [feature]: Number(value) };
+  };
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function unit(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value >= 0 && value <= 1))
+    throw new InvalidArgumentError(`expected a number in [0, 1], got "${text}"`);
+  return value;
 }
 
 /** Builds the `spotrec` program; output goes to `io`, never straight to the process. */
@@ -73,6 +108,187 @@ export function buildProgram(io: CliIO): Command {
       describeCommand(catalog, { json: global.json, genres: options.genres }, io);
     });
 
+  const catalogOf = () => {
+    const global = program.opts<GlobalOptions>();
+    return openCatalog({
+      ...(global.data === undefined ? {} : { data: global.data }),
+      seed: global.seed,
+      tracks: global.tracks,
+    });
+  };
+
+  program
+    .command('recommend')
+    .description(
+      'tracks like a seed track (by id or name), with /recommendations-style filters and explanations',
+    )
+    .argument('<track>', 'a track id, or a name (fuzzy: suggestions when nothing matches)')
+    .addOption(
+      new Option('-k, --k <n>', 'how many tracks').argParser(integer('positive')).default(10),
+    )
+    .addOption(
+      new Option('--model <model>', 'the vectors to search')
+        .choices(['cosine', 'autoencoder'])
+        .default('cosine'),
+    )
+    .option(
+      '--model-dir <dir>',
+      'where train saved the autoencoder (trained on the fly if absent)',
+      DEFAULT_MODEL_DIR,
+    )
+    .addOption(
+      new Option(
+        '--min <feature=value>',
+        'hard lower bound on a raw feature (repeatable)',
+      ).argParser(keyValue('--min')),
+    )
+    .addOption(
+      new Option(
+        '--max <feature=value>',
+        'hard upper bound on a raw feature (repeatable)',
+      ).argParser(keyValue('--max')),
+    )
+    .addOption(
+      new Option('--target <feature=value>', 'soft target of a raw feature (repeatable)').argParser(
+        keyValue('--target'),
+      ),
+    )
+    .addOption(
+      new Option('--include-genres <list>', 'only these genres (comma-separated)')
+        .argParser(list)
+        .default([]),
+    )
+    .addOption(
+      new Option('--exclude-genres <list>', 'never these genres').argParser(list).default([]),
+    )
+    .addOption(
+      new Option('--exclude-artists <list>', 'never these artists').argParser(list).default([]),
+    )
+    .addOption(new Option('--max-per-artist <n>', 'cap per artist').argParser(integer('positive')))
+    .addOption(
+      new Option('--diversity <x>', 'MMR re-ranking, 0 (off) to 1').argParser(unit).default(0),
+    )
+    .action(
+      async (
+        track: string,
+        options: {
+          k: number;
+          model: 'cosine' | 'autoencoder';
+          modelDir: string;
+          min?: Record<string, number>;
+          max?: Record<string, number>;
+          target?: Record<string, number>;
+          includeGenres: string[];
+          excludeGenres: string[];
+          excludeArtists: string[];
+          maxPerArtist?: number;
+          diversity: number;
+        },
+      ) => {
+        const global = program.opts<GlobalOptions>();
+        await recommendCommand(
+          await catalogOf(),
+          {
+            track,
+            model: options.model,
+            modelDir: options.modelDir,
+            k: options.k,
+            min: options.min ?? {},
+            max: options.max ?? {},
+            target: options.target ?? {},
+            includeGenres: options.includeGenres,
+            excludeGenres: options.excludeGenres,
+            excludeArtists: options.excludeArtists,
+            ...(options.maxPerArtist === undefined ? {} : { maxPerArtist: options.maxPerArtist }),
+            diversity: options.diversity,
+            seed: global.seed,
+            json: global.json,
+          },
+          io,
+        );
+      },
+    );
+
+  program
+    .command('train')
+    .description('train the autoencoder on the catalog and save it (progress bar per epoch)')
+    .option('--out <dir>', 'where to save the model', DEFAULT_MODEL_DIR)
+    .addOption(
+      new Option('--epochs <n>', 'epochs at most (early stopping may end sooner)')
+        .argParser(integer('positive'))
+        .default(30),
+    )
+    .action(async (options: { out: string; epochs: number }) => {
+      const global = program.opts<GlobalOptions>();
+      await trainCommand(
+        await catalogOf(),
+        { out: options.out, epochs: options.epochs, seed: global.seed, json: global.json },
+        io,
+      );
+    });
+
+  program
+    .command('evaluate')
+    .description(
+      'every model and baseline side by side: protocol A, and protocol B with --interactions',
+    )
+    .addOption(
+      new Option('--queries <n>', 'seeded sample of query tracks for protocol A')
+        .argParser(integer('positive'))
+        .default(2000),
+    )
+    .option(
+      '--model-dir <dir>',
+      'where train saved the autoencoder (trained on the fly if absent)',
+      DEFAULT_MODEL_DIR,
+    )
+    .option('--interactions <csv>', 'a TidyTuesday-layout CSV of playlists for protocol B')
+    .action(async (options: { queries: number; modelDir: string; interactions?: string }) => {
+      const global = program.opts<GlobalOptions>();
+      await evaluateCommand(
+        await catalogOf(),
+        {
+          queries: options.queries,
+          modelDir: options.modelDir,
+          seed: global.seed,
+          json: global.json,
+          ...(options.interactions === undefined ? {} : { interactions: options.interactions }),
+        },
+        io,
+      );
+    });
+
+  program
+    .command('report')
+    .description(
+      'write a self-contained HTML report with charts (distributions, correlations, genres, training, metrics, embeddings)',
+    )
+    .option('--out <file>', 'the HTML file', 'report.html')
+    .addOption(
+      new Option('--queries <n>', 'seeded sample of query tracks for the metric chart')
+        .argParser(integer('positive'))
+        .default(1000),
+    )
+    .option(
+      '--model-dir <dir>',
+      'where train saved the autoencoder (trained on the fly if absent)',
+      DEFAULT_MODEL_DIR,
+    )
+    .action(async (options: { out: string; queries: number; modelDir: string }) => {
+      const global = program.opts<GlobalOptions>();
+      await reportCommand(
+        await catalogOf(),
+        {
+          out: options.out,
+          queries: options.queries,
+          modelDir: options.modelDir,
+          seed: global.seed,
+          json: global.json,
+        },
+        io,
+      );
+    });
+
   program
     .command('download')
     .description('download the full Spotify Tracks Dataset CSV (114,000 rows) and check it')
@@ -93,6 +309,15 @@ export function buildProgram(io: CliIO): Command {
   return program;
 }
 
+/** Any spotrec package error (they share the `spotrec.error` marker). */
+function isPackageError(error: unknown): error is Error {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[Symbol.for('spotrec.error')] === true
+  );
+}
+
 /** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const program = buildProgram(io);
@@ -104,7 +329,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       // Help and version exit 0; usage errors were already printed as one line by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (DataError.isInstance(error)) {
+    if (DataError.isInstance(error) || error instanceof CliDataError || isPackageError(error)) {
       writeLine(io.stderr, `spotrec: ${error.message}`);
       return 1;
     }

@@ -1,0 +1,57 @@
+import type { Track } from '@spotrec/data';
+
+/** Edit distance (insertions, deletions, substitutions) between two short strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** The outcome of looking a track up by id or name. */
+export type TrackMatch = { readonly track: Track } | { readonly suggestions: readonly Track[] };
+
+/**
+ * Finds a track by id, then by exact name (case-insensitive, the most popular first), then by
+ * a unique name containing the query; otherwise returns the closest names as suggestions.
+ */
+export function findTrack(tracks: readonly Track[], query: string): TrackMatch {
+  const byId = tracks.find((track) => track.id === query);
+  if (byId !== undefined) return { track: byId };
+  const wanted = query.trim().toLowerCase();
+  const popularity = (track: Track) => track.popularity ?? 0;
+  const exact = tracks
+    .filter((track) => track.name.toLowerCase() === wanted)
+    .sort((a, b) => popularity(b) - popularity(a));
+  if (exact[0] !== undefined) return { track: exact[0] };
+  const containing = tracks.filter((track) => track.name.toLowerCase().includes(wanted));
+  if (containing.length === 1 && containing[0] !== undefined) return { track: containing[0] };
+  const scored = tracks
+    .map((track) => ({
+      track,
+      distance: editDistance(
+        wanted,
+        track.name.toLowerCase().slice(0, Math.max(wanted.length + 8, 1)),
+      ),
+    }))
+    .sort((a, b) => a.distance - b.distance || popularity(b.track) - popularity(a.track));
+  const seen = new Set<string>();
+  const suggestions: Track[] = [];
+  for (const { track } of [...containing.map((track) => ({ track })), ...scored]) {
+    const key = `${track.name}\u0000${track.artists.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    suggestions.push(track);
+    if (suggestions.length === 5) break;
+  }
+  return { suggestions };
+}
