@@ -2,25 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Autoencoder, type EpochProgress } from '@spotrec/autoencoder';
 import { CosineIndex, Recommender } from '@spotrec/cosine';
-import type { Track } from '@spotrec/data';
+import { AUDIO_FEATURES, type Track } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec, type FeatureMatrix } from '@spotrec/features';
 
 /** Raw features the recommend command's --min/--max/--target may name. */
-export const FILTER_FEATURES = [
-  'danceability',
-  'energy',
-  'key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
-  'popularity',
-  'durationMs',
-] as const;
+export const FILTER_FEATURES: readonly string[] = [...AUDIO_FEATURES, 'popularity', 'durationMs'];
 
 /** The default model folder of `train`, relative to the working directory. */
 export const DEFAULT_MODEL_DIR = join('.spotrec', 'autoencoder');

@@ -38,7 +38,7 @@ function keyValue(option: string) {
     if (match === null)
       throw new InvalidArgumentError(`expected feature=number, such as tempo=120, got "${text}"`);
     const [, feature, value] = match as unknown as [string, string, string];
-    if (!(FILTER_FEATURES as readonly string[]).includes(feature)) {
+    if (!FILTER_FEATURES.includes(feature)) {
       throw new InvalidArgumentError(
         `unknown feature "${feature}" in ${option} (one of ${FILTER_FEATURES.join(', ')})`,
       );

@@ -245,40 +245,35 @@ export class ImplicitALS implements ItemScorer {
     const b = new Float64Array(f);
     for (let iteration = 1; iteration <= iterations; iteration += 1) {
       const started = performance.now();
-      const itemGram = gram(itemFactors, items, f);
-      for (let u = 0; u < users; u += 1) {
-        solveRow(
-          itemFactors,
-          matrix.itemIndices,
-          matrix.userPointers[u] as number,
-          matrix.userPointers[u + 1] as number,
-          itemGram,
-          f,
-          regularization,
-          confidence,
-          a,
-          b,
-          userFactors,
-          u * f,
-        );
-      }
-      const userGram = gram(userFactors, users, f);
-      for (let i = 0; i < items; i += 1) {
-        solveRow(
-          userFactors,
-          matrix.userIndices,
-          matrix.itemPointers[i] as number,
-          matrix.itemPointers[i + 1] as number,
-          userGram,
-          f,
-          regularization,
-          confidence,
-          a,
-          b,
-          itemFactors,
-          i * f,
-        );
-      }
+      // Users against fixed items, then items against fixed users: the same solve both ways.
+      const halfStep = (
+        fixed: Float32Array,
+        fixedCount: number,
+        pointers: Uint32Array,
+        indices: Uint32Array,
+        target: Float32Array,
+        count: number,
+      ) => {
+        const base = gram(fixed, fixedCount, f);
+        for (let row = 0; row < count; row += 1) {
+          solveRow(
+            fixed,
+            indices,
+            pointers[row] as number,
+            pointers[row + 1] as number,
+            base,
+            f,
+            regularization,
+            confidence,
+            a,
+            b,
+            target,
+            row * f,
+          );
+        }
+      };
+      halfStep(itemFactors, items, matrix.userPointers, matrix.itemIndices, userFactors, users);
+      halfStep(userFactors, users, matrix.itemPointers, matrix.userIndices, itemFactors, items);
       if (onIteration !== undefined) {
         const seconds = (performance.now() - started) / 1000;
         onIteration({
