@@ -13,6 +13,7 @@ import { writeLine, type CliIO } from './io';
 
 interface GlobalOptions {
   data?: string;
+  interactions?: string;
   json: boolean;
   seed: number;
   tracks: number;
@@ -71,6 +72,12 @@ export function buildProgram(io: CliIO): Command {
         'a CSV or .csv.gz in the Spotify Tracks or TidyTuesday layout (default: the embedded synthetic catalog)',
       ),
     )
+    .addOption(
+      new Option(
+        '--interactions <csv>',
+        'playlists × tracks in the TidyTuesday layout (protocol B in evaluate, --model hybrid in recommend)',
+      ),
+    )
     .addOption(new Option('--json', 'machine-readable output on stdout').default(false))
     .addOption(
       new Option('--seed <n>', 'seed of every random choice')
@@ -122,13 +129,26 @@ export function buildProgram(io: CliIO): Command {
     .description(
       'tracks like a seed track (by id or name), with /recommendations-style filters and explanations',
     )
-    .argument('<track>', 'a track id, or a name (fuzzy: suggestions when nothing matches)')
+    .argument('[track]', 'a seed track id, or a name (fuzzy: suggestions when nothing matches)')
+    .addOption(
+      new Option('--seed-artists <list>', 'seed artists (comma-separated)')
+        .argParser(list)
+        .default([]),
+    )
+    .addOption(
+      new Option('--seed-genres <list>', 'seed genres (comma-separated)')
+        .argParser(list)
+        .default([]),
+    )
     .addOption(
       new Option('-k, --k <n>', 'how many tracks').argParser(integer('positive')).default(10),
     )
     .addOption(
-      new Option('--model <model>', 'the vectors to search')
-        .choices(['cosine', 'autoencoder'])
+      new Option(
+        '--model <model>',
+        'cosine on features, on autoencoder embeddings, or hybrid (item-kNN + content; needs --interactions)',
+      )
+        .choices(['cosine', 'autoencoder', 'hybrid'])
         .default('cosine'),
     )
     .option(
@@ -170,10 +190,12 @@ export function buildProgram(io: CliIO): Command {
     )
     .action(
       async (
-        track: string,
+        track: string | undefined,
         options: {
+          seedArtists: string[];
+          seedGenres: string[];
           k: number;
-          model: 'cosine' | 'autoencoder';
+          model: 'cosine' | 'autoencoder' | 'hybrid';
           modelDir: string;
           min?: Record<string, number>;
           max?: Record<string, number>;
@@ -189,7 +211,10 @@ export function buildProgram(io: CliIO): Command {
         await recommendCommand(
           await catalogOf(),
           {
-            track,
+            ...(track === undefined ? {} : { track }),
+            seedArtists: options.seedArtists,
+            seedGenres: options.seedGenres,
+            ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
             model: options.model,
             modelDir: options.modelDir,
             k: options.k,
@@ -242,8 +267,7 @@ export function buildProgram(io: CliIO): Command {
       'where train saved the autoencoder (trained on the fly if absent)',
       DEFAULT_MODEL_DIR,
     )
-    .option('--interactions <csv>', 'a TidyTuesday-layout CSV of playlists for protocol B')
-    .action(async (options: { queries: number; modelDir: string; interactions?: string }) => {
+    .action(async (options: { queries: number; modelDir: string }) => {
       const global = program.opts<GlobalOptions>();
       await evaluateCommand(
         await catalogOf(),
@@ -252,7 +276,7 @@ export function buildProgram(io: CliIO): Command {
           modelDir: options.modelDir,
           seed: global.seed,
           json: global.json,
-          ...(options.interactions === undefined ? {} : { interactions: options.interactions }),
+          ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
         },
         io,
       );

@@ -103,7 +103,7 @@ describe('spotrec recommend', () => {
       expect(code).toBe(0);
       const parsed = JSON.parse(stdout) as {
         model: string;
-        seed: { id: string };
+        seed: { track: { id: string } };
         pool: { afterFiltering: number };
         tracks: {
           id: string;
@@ -114,7 +114,7 @@ describe('spotrec recommend', () => {
         }[];
       };
       expect(parsed.model).toBe(model);
-      expect(parsed.seed.id).toBe(id);
+      expect(parsed.seed.track.id).toBe(id);
       expect(parsed.tracks).toHaveLength(7);
       expect(
         parsed.tracks.every(
@@ -130,15 +130,42 @@ describe('spotrec recommend', () => {
     }
   });
 
+  it('accepts artist and genre seeds', async () => {
+    const { code, stdout } = await cli(
+      ...small,
+      '--json',
+      'recommend',
+      '--seed-genres',
+      'metal,jazz',
+      '-k',
+      '4',
+    );
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as {
+      seed: { track: null; genres: string[] };
+      tracks: { closestSeed: string }[];
+    };
+    expect(parsed.seed).toMatchObject({ track: null, genres: ['metal', 'jazz'] });
+    expect(
+      parsed.tracks.every((track) => ['genre:metal', 'genre:jazz'].includes(track.closestSeed)),
+    ).toBe(true);
+  });
+
   it('rejects bad filter values with one line and exit code 2', async () => {
     const unknown = await cli('recommend', 'x', '--min', 'loudnes=3');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown feature "loudnes" in --min');
     const malformed = await cli('recommend', 'x', '--target', 'tempo');
     expect(malformed.stderr).toContain('expected feature=number');
-    const model = await cli('recommend', 'x', '--model', 'hybrid');
+    const model = await cli('recommend', 'x', '--model', 'knn');
     expect(model.code).toBe(2);
-    expect(model.stderr).toContain("argument 'hybrid' is invalid");
+    expect(model.stderr).toContain("argument 'knn' is invalid");
+    const hybrid = await cli(...small, 'recommend', '--seed-genres', 'jazz', '--model', 'hybrid');
+    expect(hybrid.code).toBe(1);
+    expect(hybrid.stderr).toContain('--model hybrid needs --interactions');
+    const noSeed = await cli(...small, 'recommend');
+    expect(noSeed.code).toBe(1);
+    expect(noSeed.stderr).toContain('give a seed');
     expect((await cli('recommend', 'x', '--diversity', '2')).stderr).toContain(
       'expected a number in [0, 1]',
     );

@@ -5,10 +5,165 @@ import { findTrack } from '../fuzzy';
 import { writeLine, type CliIO } from '../io';
 import { autoencoderFor, featureMatrix, recommenderOver } from '../models';
 import { CliDataError } from '../errors';
+import { loadInteractions, type Track } from '@spotrec/data';
+import {
+  ContentScorer,
+  HybridRecommender,
+  InteractionMatrix,
+  ItemKNN,
+} from '@spotrec/collaborative';
+import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
+
+function seedJSON(seed: Track | undefined, options: RecommendOptions) {
+  return {
+    track:
+      seed === undefined
+        ? null
+        : { id: seed.id, name: seed.name, artists: seed.artists, genres: seed.genres },
+    artists: options.seedArtists,
+    genres: options.seedGenres,
+  };
+}
+
+function seedLine(seed: Track | undefined, options: RecommendOptions): string {
+  const parts: string[] = [];
+  if (seed !== undefined)
+    parts.push(
+      `"${seed.name}" by ${seed.artists.join(', ') || 'unknown'} [${seed.genres.join(', ')}] (${seed.id})`,
+    );
+  if (options.seedArtists.length > 0) parts.push(`artists ${options.seedArtists.join(', ')}`);
+  if (options.seedGenres.length > 0) parts.push(`genres ${options.seedGenres.join(', ')}`);
+  return `Seed: ${parts.join('; ')}`;
+}
+
+function duplicateKey(track: Track): string {
+  return `${track.name.trim().toLowerCase()}\u0000${track.artists
+    .map((artist) => artist.toLowerCase())
+    .sort()
+    .join('\u0001')}`;
+}
+
+/**
+ * `--model hybrid`: item-kNN on the playlists of --interactions blended with 0.3 × content
+ * (z-scored audio) over the catalog; the seeds are the user's items; filters exclude tracks
+ * before ranking. Targets, diversity and the artist cap belong to the cosine recommender.
+ */
+async function hybridRecommend(
+  catalog: Catalog,
+  seed: Track | undefined,
+  options: RecommendOptions,
+  io: CliIO,
+): Promise<void> {
+  if (options.interactions === undefined)
+    throw new CliDataError(
+      '--model hybrid needs --interactions <csv> (playlists × tracks, TidyTuesday layout)',
+    );
+  if (
+    Object.keys(options.target).length > 0 ||
+    options.diversity > 0 ||
+    options.maxPerArtist !== undefined
+  ) {
+    throw new CliDataError(
+      '--target, --diversity and --max-per-artist work with --model cosine or autoencoder, not hybrid',
+    );
+  }
+  const { interactions } = await loadInteractions(options.interactions);
+  const knn = ItemKNN.fit(InteractionMatrix.from(interactions), { neighbours: 200 });
+  const ids = catalog.tracks.map((track) => track.id);
+  const content = new ContentScorer(
+    ids,
+    new FeaturePipeline<Track>(spotifyFeatureSpec({ scaler: 'zscore' })).fitTransform(
+      catalog.tracks,
+    ),
+  );
+  const hybrid = new HybridRecommender({ collaborative: knn, content, weight: 0.3 });
+  const seedItems = catalog.tracks
+    .filter(
+      (track) =>
+        track.id === seed?.id ||
+        track.artists.some((artist) => options.seedArtists.includes(artist)) ||
+        track.genres.some((genre) => options.seedGenres.includes(genre)),
+    )
+    .map((track) => track.id);
+  const seedKeys = new Set(
+    catalog.tracks.filter((track) => seedItems.includes(track.id)).map(duplicateKey),
+  );
+  const passes = (track: Track): boolean =>
+    !seedKeys.has(duplicateKey(track)) &&
+    (options.includeGenres.length === 0 ||
+      track.genres.some((genre) => options.includeGenres.includes(genre))) &&
+    !track.genres.some((genre) => options.excludeGenres.includes(genre)) &&
+    !track.artists.some((artist) => options.excludeArtists.includes(artist)) &&
+    Object.entries(options.min).every(
+      ([feature, value]) => (track[feature as keyof Track] as number) >= value,
+    ) &&
+    Object.entries(options.max).every(
+      ([feature, value]) => (track[feature as keyof Track] as number) <= value,
+    );
+  const excluded = catalog.tracks.filter((track) => !passes(track)).map((track) => track.id);
+  const hits = hybrid.recommend(seedItems, options.k, { exclude: excluded });
+  const byId = new Map(catalog.tracks.map((track) => [track.id, track]));
+  const pool = {
+    beforeFiltering: catalog.tracks.length - seedItems.length,
+    afterFiltering: catalog.tracks.length - excluded.length,
+  };
+  if (options.json) {
+    writeLine(
+      io.stdout,
+      JSON.stringify({
+        source: catalog.description,
+        synthetic: catalog.synthetic,
+        model: 'hybrid',
+        seed: seedJSON(seed, options),
+        pool,
+        tracks: hits.map((hit) => {
+          const track = byId.get(hit.id) as Track;
+          return {
+            id: track.id,
+            name: track.name,
+            artists: track.artists,
+            genres: track.genres,
+            score: hit.score,
+          };
+        }),
+      }),
+    );
+    return;
+  }
+  writeLine(io.stdout, catalog.description);
+  writeLine(
+    io.stdout,
+    `${seedLine(seed, options)}; model: hybrid (item-kNN on ${options.interactions} + 0.3 × content)`,
+  );
+  writeLine(
+    io.stdout,
+    `Pool: ${pool.beforeFiltering.toLocaleString('en-US')} candidates, ${pool.afterFiltering.toLocaleString('en-US')} after filtering`,
+  );
+  writeLine(io.stdout);
+  writeLine(
+    io.stdout,
+    renderTable(
+      ['#', 'track', 'artists', 'genres', 'score'],
+      hits.map((hit, at) => {
+        const track = byId.get(hit.id) as Track;
+        return [
+          String(at + 1),
+          track.name,
+          track.artists.join(', '),
+          track.genres.join(', '),
+          hit.score,
+        ];
+      }),
+    ),
+  );
+}
 
 export interface RecommendOptions {
-  readonly track: string;
-  readonly model: 'cosine' | 'autoencoder';
+  readonly track?: string;
+  readonly seedArtists: string[];
+  readonly seedGenres: string[];
+  readonly interactions?: string;
+  readonly model: 'cosine' | 'autoencoder' | 'hybrid';
   readonly modelDir: string;
   readonly k: number;
   readonly min: Record<string, number>;
@@ -29,16 +184,26 @@ export async function recommendCommand(
   options: RecommendOptions,
   io: CliIO,
 ): Promise<void> {
-  const match = findTrack(catalog.tracks, options.track);
-  if ('suggestions' in match) {
-    const list = match.suggestions.map(
-      (track) => `"${track.name}" by ${track.artists.join(', ') || 'unknown'} (${track.id})`,
-    );
-    throw new CliDataError(
-      `no track matches ${JSON.stringify(options.track)}. Did you mean: ${list.join('; ')}?`,
-    );
+  let seed: Track | undefined;
+  if (options.track !== undefined) {
+    const match = findTrack(catalog.tracks, options.track);
+    if ('suggestions' in match) {
+      const list = match.suggestions.map(
+        (track) => `"${track.name}" by ${track.artists.join(', ') || 'unknown'} (${track.id})`,
+      );
+      throw new CliDataError(
+        `no track matches ${JSON.stringify(options.track)}. Did you mean: ${list.join('; ')}?`,
+      );
+    }
+    seed = match.track;
   }
-  const seed = match.track;
+  if (seed === undefined && options.seedArtists.length === 0 && options.seedGenres.length === 0) {
+    throw new CliDataError('give a seed: a track (id or name), --seed-artists or --seed-genres');
+  }
+  if (options.model === 'hybrid') {
+    await hybridRecommend(catalog, seed, options, io);
+    return;
+  }
   const matrix = featureMatrix(catalog.tracks);
   let vectors: { data: Float32Array; rows: number; cols: number } = matrix;
   let columns: readonly string[] = matrix.columns;
@@ -53,7 +218,9 @@ export async function recommendCommand(
   }
   const { recommender } = recommenderOver(catalog.tracks, vectors, columns);
   const request: RecommendRequest = {
-    seedTracks: [seed.id],
+    ...(seed === undefined ? {} : { seedTracks: [seed.id] }),
+    seedArtists: options.seedArtists,
+    seedGenres: options.seedGenres,
     k: options.k,
     min: options.min,
     max: options.max,
@@ -72,7 +239,7 @@ export async function recommendCommand(
         source: catalog.description,
         synthetic: catalog.synthetic,
         model: options.model,
-        seed: { id: seed.id, name: seed.name, artists: seed.artists, genres: seed.genres },
+        seed: seedJSON(seed, options),
         pool: response.pool,
         tracks: response.tracks.map((hit) => ({
           id: hit.track.id,
@@ -90,10 +257,7 @@ export async function recommendCommand(
     return;
   }
   writeLine(io.stdout, catalog.description);
-  writeLine(
-    io.stdout,
-    `Seed: "${seed.name}" by ${seed.artists.join(', ') || 'unknown'} [${seed.genres.join(', ')}] (${seed.id}); model: ${options.model}`,
-  );
+  writeLine(io.stdout, `${seedLine(seed, options)}; model: ${options.model}`);
   writeLine(
     io.stdout,
     `Pool: ${response.pool.beforeFiltering.toLocaleString('en-US')} candidates, ${response.pool.afterFiltering.toLocaleString('en-US')} after filtering`,
