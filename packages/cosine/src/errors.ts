@@ -4,21 +4,9 @@
  * across duplicated copies of the package.
  */
 
-const spotrecMarker = Symbol.for('spotrec.error');
+import { describeValue, isMarked, markError } from '@spotrec/errors-internal';
 
-function markerFor(name: string): symbol {
-  return Symbol.for(`spotrec.error.cosine.${name}`);
-}
-
-function hasMarker(error: unknown, marker: symbol): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[marker] === true
-  );
-}
-
-const featuresErrorMarker = markerFor('CosineError');
+const SCOPE = 'cosine';
 
 /**
  * The base class of every error thrown by `@spotrec/cosine`.
@@ -33,23 +21,17 @@ const featuresErrorMarker = markerFor('CosineError');
  * ```
  */
 export class CosineError extends Error {
-  /** @internal */
-  readonly [spotrecMarker] = true;
-  /** @internal */
-  readonly [featuresErrorMarker] = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CosineError';
+    markError(this, SCOPE, 'CosineError');
   }
 
   /** True for any error thrown by `@spotrec/cosine`, whichever copy of the package threw it. */
   static isInstance(error: unknown): error is CosineError {
-    return hasMarker(error, featuresErrorMarker);
+    return isMarked(error, SCOPE, 'CosineError');
   }
 }
-
-const invalidArgumentMarker = markerFor('InvalidArgumentError');
 
 /**
  * An argument or a spec entry breaks its documented rule.
@@ -61,8 +43,6 @@ const invalidArgumentMarker = markerFor('InvalidArgumentError');
  * ```
  */
 export class InvalidArgumentError extends CosineError {
-  /** @internal */
-  readonly [invalidArgumentMarker] = true;
   /** The parameter or spec path that was wrong. */
   readonly parameter: string;
   /** The value that was passed. */
@@ -71,43 +51,37 @@ export class InvalidArgumentError extends CosineError {
   constructor(parameter: string, expected: string, value: unknown) {
     super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
     this.name = 'InvalidArgumentError';
+    markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
     this.value = value;
   }
 
   /** True for an {@link InvalidArgumentError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasMarker(error, invalidArgumentMarker);
+    return isMarked(error, SCOPE, 'InvalidArgumentError');
   }
 }
 
-const invalidFormatMarker = markerFor('InvalidFormatError');
-
 /** `fromJSON` or `fromBuffer` was given something that is not an index this version reads. */
 export class InvalidFormatError extends CosineError {
-  /** @internal */
-  readonly [invalidFormatMarker] = true;
   /** Where the problem is, such as `header.dimension` or `ids[3]`. */
   readonly path: string;
 
   constructor(path: string, rule: string) {
     super(`Invalid cosine index data at ${path}: ${rule}`);
     this.name = 'InvalidFormatError';
+    markError(this, SCOPE, 'InvalidFormatError');
     this.path = path;
   }
 
   /** True for an {@link InvalidFormatError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidFormatError {
-    return hasMarker(error, invalidFormatMarker);
+    return isMarked(error, SCOPE, 'InvalidFormatError');
   }
 }
 
-const unknownIdMarker = markerFor('UnknownIdError');
-
 /** An id that the index or the catalog does not hold, named in the message. */
 export class UnknownIdError extends CosineError {
-  /** @internal */
-  readonly [unknownIdMarker] = true;
   /** The id that was not found. */
   readonly id: string;
   /** The parameter that carried it, such as `seedTracks[1]`. */
@@ -116,22 +90,19 @@ export class UnknownIdError extends CosineError {
   constructor(parameter: string, id: string) {
     super(`Unknown id in "${parameter}": ${JSON.stringify(id)} is not in the index`);
     this.name = 'UnknownIdError';
+    markError(this, SCOPE, 'UnknownIdError');
     this.id = id;
     this.parameter = parameter;
   }
 
   /** True for an {@link UnknownIdError} from any copy of the package. */
   static override isInstance(error: unknown): error is UnknownIdError {
-    return hasMarker(error, unknownIdMarker);
+    return isMarked(error, SCOPE, 'UnknownIdError');
   }
 }
 
-const dimensionMismatchMarker = markerFor('DimensionMismatchError');
-
 /** A vector or matrix whose width differs from the index's dimension. */
 export class DimensionMismatchError extends CosineError {
-  /** @internal */
-  readonly [dimensionMismatchMarker] = true;
   /** The parameter that had the wrong width. */
   readonly parameter: string;
   /** The index's dimension. */
@@ -144,6 +115,7 @@ export class DimensionMismatchError extends CosineError {
       `Dimension mismatch in "${parameter}": the index holds ${expected}-dimensional vectors, got ${actual}`,
     );
     this.name = 'DimensionMismatchError';
+    markError(this, SCOPE, 'DimensionMismatchError');
     this.parameter = parameter;
     this.expected = expected;
     this.actual = actual;
@@ -151,35 +123,20 @@ export class DimensionMismatchError extends CosineError {
 
   /** True for a {@link DimensionMismatchError} from any copy of the package. */
   static override isInstance(error: unknown): error is DimensionMismatchError {
-    return hasMarker(error, dimensionMismatchMarker);
+    return isMarked(error, SCOPE, 'DimensionMismatchError');
   }
 }
 
-const emptyIndexMarker = markerFor('EmptyIndexError');
-
 /** A search on an index that holds no vectors. */
 export class EmptyIndexError extends CosineError {
-  /** @internal */
-  readonly [emptyIndexMarker] = true;
-
   constructor(method: string) {
     super(`${method}: the index is empty (build it with vectors, or add some)`);
     this.name = 'EmptyIndexError';
+    markError(this, SCOPE, 'EmptyIndexError');
   }
 
   /** True for an {@link EmptyIndexError} from any copy of the package. */
   static override isInstance(error: unknown): error is EmptyIndexError {
-    return hasMarker(error, emptyIndexMarker);
+    return isMarked(error, SCOPE, 'EmptyIndexError');
   }
-}
-
-/** @internal */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
 }

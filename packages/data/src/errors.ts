@@ -6,21 +6,9 @@
  * `instanceof` does not.
  */
 
-const spotrecMarker = Symbol.for('spotrec.error');
+import { describeValue, isMarked, markError } from '@spotrec/errors-internal';
 
-function markerFor(name: string): symbol {
-  return Symbol.for(`spotrec.error.data.${name}`);
-}
-
-function hasMarker(error: unknown, marker: symbol): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[marker] === true
-  );
-}
-
-const dataErrorMarker = markerFor('DataError');
+const SCOPE = 'data';
 
 /**
  * The base class of every error thrown by `@spotrec/data`.
@@ -35,23 +23,17 @@ const dataErrorMarker = markerFor('DataError');
  * ```
  */
 export class DataError extends Error {
-  /** @internal */
-  readonly [spotrecMarker] = true;
-  /** @internal */
-  readonly [dataErrorMarker] = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'DataError';
+    markError(this, SCOPE, 'DataError');
   }
 
   /** True for any error thrown by `@spotrec/data`, whichever copy of the package threw it. */
   static isInstance(error: unknown): error is DataError {
-    return hasMarker(error, dataErrorMarker);
+    return isMarked(error, SCOPE, 'DataError');
   }
 }
-
-const invalidArgumentMarker = markerFor('InvalidArgumentError');
 
 /**
  * A function was called with an argument that breaks its documented rule.
@@ -63,8 +45,6 @@ const invalidArgumentMarker = markerFor('InvalidArgumentError');
  * ```
  */
 export class InvalidArgumentError extends DataError {
-  /** @internal */
-  readonly [invalidArgumentMarker] = true;
   /** The parameter (or option path such as `options.seed`) that was wrong. */
   readonly parameter: string;
   /** The value that was passed. */
@@ -73,49 +53,43 @@ export class InvalidArgumentError extends DataError {
   constructor(parameter: string, expected: string, value: unknown) {
     super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
     this.name = 'InvalidArgumentError';
+    markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
     this.value = value;
   }
 
   /** True for an {@link InvalidArgumentError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasMarker(error, invalidArgumentMarker);
+    return isMarked(error, SCOPE, 'InvalidArgumentError');
   }
 }
-
-const inputReadMarker = markerFor('InputReadError');
 
 /**
  * The input could not be read: a missing file, a truncated or corrupt gzip stream, a stream
  * that failed. The original error is kept as `cause`.
  */
 export class InputReadError extends DataError {
-  /** @internal */
-  readonly [inputReadMarker] = true;
   /** The file path, or `'<stream>'` / `'<text>'` for in-memory sources. */
   readonly source: string;
 
   constructor(source: string, reason: string, options?: { cause?: unknown }) {
     super(`Cannot read ${source}: ${reason}`, options);
     this.name = 'InputReadError';
+    markError(this, SCOPE, 'InputReadError');
     this.source = source;
   }
 
   /** True for an {@link InputReadError} from any copy of the package. */
   static override isInstance(error: unknown): error is InputReadError {
-    return hasMarker(error, inputReadMarker);
+    return isMarked(error, SCOPE, 'InputReadError');
   }
 }
-
-const csvFormatMarker = markerFor('CsvFormatError');
 
 /**
  * The text is not CSV that can be read: no header line, an unclosed quote, a duplicated
  * header name. `line` is the 1-based line of the file where reading stopped.
  */
 export class CsvFormatError extends DataError {
-  /** @internal */
-  readonly [csvFormatMarker] = true;
   /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
   /** 1-based line number where the problem was found. */
@@ -124,25 +98,22 @@ export class CsvFormatError extends DataError {
   constructor(source: string, line: number, reason: string, options?: { cause?: unknown }) {
     super(`${source}, line ${line}: ${reason}`, options);
     this.name = 'CsvFormatError';
+    markError(this, SCOPE, 'CsvFormatError');
     this.source = source;
     this.line = line;
   }
 
   /** True for a {@link CsvFormatError} from any copy of the package. */
   static override isInstance(error: unknown): error is CsvFormatError {
-    return hasMarker(error, csvFormatMarker);
+    return isMarked(error, SCOPE, 'CsvFormatError');
   }
 }
-
-const missingColumnsMarker = markerFor('MissingColumnsError');
 
 /**
  * The header lacks columns the schema requires. Raised once, at the header, naming every
  * missing column and the columns that were found.
  */
 export class MissingColumnsError extends DataError {
-  /** @internal */
-  readonly [missingColumnsMarker] = true;
   /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
   /** The schema's name for the layout that was expected. */
@@ -164,6 +135,7 @@ export class MissingColumnsError extends DataError {
         `(found: ${found.map((column) => `"${column}"`).join(', ') || 'nothing'})`,
     );
     this.name = 'MissingColumnsError';
+    markError(this, SCOPE, 'MissingColumnsError');
     this.source = source;
     this.layout = layout;
     this.missing = missing;
@@ -172,7 +144,7 @@ export class MissingColumnsError extends DataError {
 
   /** True for a {@link MissingColumnsError} from any copy of the package. */
   static override isInstance(error: unknown): error is MissingColumnsError {
-    return hasMarker(error, missingColumnsMarker);
+    return isMarked(error, SCOPE, 'MissingColumnsError');
   }
 }
 
@@ -201,15 +173,11 @@ export interface RowIssue {
   readonly message: string;
 }
 
-const invalidRowMarker = markerFor('InvalidRowError');
-
 /**
  * A row broke a validation rule while loading with `onInvalid: 'throw'` (the default).
  * `issues` lists every problem of that row.
  */
 export class InvalidRowError extends DataError {
-  /** @internal */
-  readonly [invalidRowMarker] = true;
   /** The file path, `<stream>` or `<text>`. */
   readonly source: string;
   /** 1-based line where the row starts. */
@@ -225,6 +193,7 @@ export class InvalidRowError extends DataError {
         ` (pass onInvalid: 'skip' or 'collect' to load the other rows)`,
     );
     this.name = 'InvalidRowError';
+    markError(this, SCOPE, 'InvalidRowError');
     this.source = source;
     this.line = line;
     this.issues = issues;
@@ -232,16 +201,12 @@ export class InvalidRowError extends DataError {
 
   /** True for an {@link InvalidRowError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidRowError {
-    return hasMarker(error, invalidRowMarker);
+    return isMarked(error, SCOPE, 'InvalidRowError');
   }
 }
 
-const downloadMarker = markerFor('DownloadError');
-
 /** Downloading the dataset failed, or what arrived is not the dataset that was expected. */
 export class DownloadError extends DataError {
-  /** @internal */
-  readonly [downloadMarker] = true;
   /** The address that was fetched. */
   readonly url: string;
   /** The HTTP status, when the server answered with an error. */
@@ -250,24 +215,13 @@ export class DownloadError extends DataError {
   constructor(url: string, reason: string, options?: { cause?: unknown; status?: number }) {
     super(`Download of ${url} failed: ${reason}`, options);
     this.name = 'DownloadError';
+    markError(this, SCOPE, 'DownloadError');
     this.url = url;
     this.status = options?.status;
   }
 
   /** True for a {@link DownloadError} from any copy of the package. */
   static override isInstance(error: unknown): error is DownloadError {
-    return hasMarker(error, downloadMarker);
+    return isMarked(error, SCOPE, 'DownloadError');
   }
-}
-
-/** @internal */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  }
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
 }

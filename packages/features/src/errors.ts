@@ -4,21 +4,9 @@
  * across duplicated copies of the package.
  */
 
-const spotrecMarker = Symbol.for('spotrec.error');
+import { describeValue, isMarked, markError } from '@spotrec/errors-internal';
 
-function markerFor(name: string): symbol {
-  return Symbol.for(`spotrec.error.features.${name}`);
-}
-
-function hasMarker(error: unknown, marker: symbol): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[marker] === true
-  );
-}
-
-const featuresErrorMarker = markerFor('FeaturesError');
+const SCOPE = 'features';
 
 /**
  * The base class of every error thrown by `@spotrec/features`.
@@ -33,23 +21,17 @@ const featuresErrorMarker = markerFor('FeaturesError');
  * ```
  */
 export class FeaturesError extends Error {
-  /** @internal */
-  readonly [spotrecMarker] = true;
-  /** @internal */
-  readonly [featuresErrorMarker] = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'FeaturesError';
+    markError(this, SCOPE, 'FeaturesError');
   }
 
   /** True for any error thrown by `@spotrec/features`, whichever copy of the package threw it. */
   static isInstance(error: unknown): error is FeaturesError {
-    return hasMarker(error, featuresErrorMarker);
+    return isMarked(error, SCOPE, 'FeaturesError');
   }
 }
-
-const invalidArgumentMarker = markerFor('InvalidArgumentError');
 
 /**
  * An argument or a spec entry breaks its documented rule.
@@ -61,8 +43,6 @@ const invalidArgumentMarker = markerFor('InvalidArgumentError');
  * ```
  */
 export class InvalidArgumentError extends FeaturesError {
-  /** @internal */
-  readonly [invalidArgumentMarker] = true;
   /** The parameter or spec path that was wrong. */
   readonly parameter: string;
   /** The value that was passed. */
@@ -71,17 +51,16 @@ export class InvalidArgumentError extends FeaturesError {
   constructor(parameter: string, expected: string, value: unknown) {
     super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
     this.name = 'InvalidArgumentError';
+    markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
     this.value = value;
   }
 
   /** True for an {@link InvalidArgumentError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasMarker(error, invalidArgumentMarker);
+    return isMarked(error, SCOPE, 'InvalidArgumentError');
   }
 }
-
-const invalidValueMarker = markerFor('InvalidValueError');
 
 /**
  * A row holds a value the pipeline cannot use: a missing value under `missing: 'error'`, a
@@ -89,8 +68,6 @@ const invalidValueMarker = markerFor('InvalidValueError');
  * under `unknown: 'error'`. Names the row and the column.
  */
 export class InvalidValueError extends FeaturesError {
-  /** @internal */
-  readonly [invalidValueMarker] = true;
   /** 0-based position of the row in the input. */
   readonly row: number;
   /** The column of the spec. */
@@ -101,6 +78,7 @@ export class InvalidValueError extends FeaturesError {
   constructor(row: number, column: string, value: unknown, rule: string) {
     super(`Row ${row}, column "${column}": ${rule}, got ${describeValue(value)}`);
     this.name = 'InvalidValueError';
+    markError(this, SCOPE, 'InvalidValueError');
     this.row = row;
     this.column = column;
     this.value = value;
@@ -108,56 +86,38 @@ export class InvalidValueError extends FeaturesError {
 
   /** True for an {@link InvalidValueError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidValueError {
-    return hasMarker(error, invalidValueMarker);
+    return isMarked(error, SCOPE, 'InvalidValueError');
   }
 }
 
-const notFittedMarker = markerFor('NotFittedError');
-
 /** `transform` (or `toJSON`) was called before `fit`. */
 export class NotFittedError extends FeaturesError {
-  /** @internal */
-  readonly [notFittedMarker] = true;
-
   constructor(method: string) {
     super(`FeaturePipeline.${method}() needs a fitted pipeline: call fit(rows) first`);
     this.name = 'NotFittedError';
+    markError(this, SCOPE, 'NotFittedError');
   }
 
   /** True for a {@link NotFittedError} from any copy of the package. */
   static override isInstance(error: unknown): error is NotFittedError {
-    return hasMarker(error, notFittedMarker);
+    return isMarked(error, SCOPE, 'NotFittedError');
   }
 }
 
-const invalidFormatMarker = markerFor('InvalidFormatError');
-
 /** `FeaturePipeline.fromJSON` was given something that is not a pipeline this version reads. */
 export class InvalidFormatError extends FeaturesError {
-  /** @internal */
-  readonly [invalidFormatMarker] = true;
   /** Where in the JSON the problem is, such as `columns[2].min`. */
   readonly path: string;
 
   constructor(path: string, rule: string) {
     super(`Invalid feature pipeline JSON at ${path}: ${rule}`);
     this.name = 'InvalidFormatError';
+    markError(this, SCOPE, 'InvalidFormatError');
     this.path = path;
   }
 
   /** True for an {@link InvalidFormatError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidFormatError {
-    return hasMarker(error, invalidFormatMarker);
+    return isMarked(error, SCOPE, 'InvalidFormatError');
   }
-}
-
-/** @internal */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
 }

@@ -4,21 +4,9 @@
  * across duplicated copies of the package.
  */
 
-const spotrecMarker = Symbol.for('spotrec.error');
+import { describeValue, isMarked, markError } from '@spotrec/errors-internal';
 
-function markerFor(name: string): symbol {
-  return Symbol.for(`spotrec.error.metrics.${name}`);
-}
-
-function hasMarker(error: unknown, marker: symbol): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as Record<symbol, unknown>)[marker] === true
-  );
-}
-
-const featuresErrorMarker = markerFor('MetricsError');
+const SCOPE = 'metrics';
 
 /**
  * The base class of every error thrown by `@spotrec/metrics`.
@@ -33,23 +21,17 @@ const featuresErrorMarker = markerFor('MetricsError');
  * ```
  */
 export class MetricsError extends Error {
-  /** @internal */
-  readonly [spotrecMarker] = true;
-  /** @internal */
-  readonly [featuresErrorMarker] = true;
-
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MetricsError';
+    markError(this, SCOPE, 'MetricsError');
   }
 
   /** True for any error thrown by `@spotrec/metrics`, whichever copy of the package threw it. */
   static isInstance(error: unknown): error is MetricsError {
-    return hasMarker(error, featuresErrorMarker);
+    return isMarked(error, SCOPE, 'MetricsError');
   }
 }
-
-const invalidArgumentMarker = markerFor('InvalidArgumentError');
 
 /**
  * An argument or a spec entry breaks its documented rule.
@@ -61,8 +43,6 @@ const invalidArgumentMarker = markerFor('InvalidArgumentError');
  * ```
  */
 export class InvalidArgumentError extends MetricsError {
-  /** @internal */
-  readonly [invalidArgumentMarker] = true;
   /** The parameter or spec path that was wrong. */
   readonly parameter: string;
   /** The value that was passed. */
@@ -71,23 +51,13 @@ export class InvalidArgumentError extends MetricsError {
   constructor(parameter: string, expected: string, value: unknown) {
     super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
     this.name = 'InvalidArgumentError';
+    markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
     this.value = value;
   }
 
   /** True for an {@link InvalidArgumentError} from any copy of the package. */
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasMarker(error, invalidArgumentMarker);
+    return isMarked(error, SCOPE, 'InvalidArgumentError');
   }
-}
-
-/** @internal */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
 }
