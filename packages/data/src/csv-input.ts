@@ -3,7 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { CsvFormatError, InputReadError, InvalidArgumentError } from './errors';
+import { CsvFormatError, DataError, InputReadError, InvalidArgumentError } from './errors';
 
 /**
  * Where CSV text comes from: a file path or `file:` URL (`.csv`, or gzip-compressed such as
@@ -114,10 +114,15 @@ function readFailure(name: string, error: unknown): InputReadError {
 }
 
 /**
- * @internal Streams the records of a CSV source, header first, each with the line it
- * starts on. Blank lines are skipped. Memory holds one record at a time.
+ * @internal Streams the records of a CSV source to `visit`, header first, each with the line
+ * it starts on. Blank lines are skipped. Memory holds one record at a time. An error thrown by
+ * `visit` stops the read and propagates as it is.
  */
-export async function* readCsvRecords(source: CsvSource, name: string): AsyncGenerator<CsvRecord> {
+export async function forEachCsvRecord(
+  source: CsvSource,
+  name: string,
+  visit: (record: CsvRecord) => void,
+): Promise<void> {
   let input: Readable;
   try {
     input = await decompressed(openBytes(source, name));
@@ -144,9 +149,10 @@ export async function* readCsvRecords(source: CsvSource, name: string): AsyncGen
         if (field.includes('\n')) line += field.split('\n').length - 1;
       }
       if (record.length === 1 && record[0] === '') continue;
-      yield { line: start, fields: record };
+      visit({ line: start, fields: record });
     }
   } catch (error) {
+    if (DataError.isInstance(error)) throw error;
     if (isCsvParseError(error)) {
       const at = typeof error.lines === 'number' ? error.lines : line;
       throw new CsvFormatError(name, at, error.message, { cause: error });

@@ -1,5 +1,5 @@
 import { assertOneOf } from './assert';
-import { readCsvRecords, describeSource, type CsvSource } from './csv-input';
+import { forEachCsvRecord, describeSource, type CsvSource } from './csv-input';
 import {
   InvalidArgumentError,
   CsvFormatError,
@@ -198,7 +198,7 @@ export async function loadInteractions(
   let userAt = -1;
   let itemAt = -1;
   let rowsRead = 0;
-  for await (const { line, fields } of readCsvRecords(source, name)) {
+  await forEachCsvRecord(source, name, ({ line, fields }) => {
     if (header === undefined) {
       header = fields;
       assertUniqueHeader(header, name);
@@ -206,7 +206,7 @@ export async function loadInteractions(
       itemAt = header.indexOf(itemColumn);
       const missing = [userColumn, itemColumn].filter((column) => !fields.includes(column));
       if (missing.length > 0) throw new MissingColumnsError(name, 'interactions', missing, fields);
-      continue;
+      return;
     }
     rowsRead += 1;
     const checker = new RowChecker(line);
@@ -227,10 +227,10 @@ export async function loadInteractions(
     }
     if (checker.issues.length > 0) {
       rejections.reject(checker.issues);
-      continue;
+      return;
     }
     builder.add(user, item);
-  }
+  });
   if (header === undefined)
     throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
   return {

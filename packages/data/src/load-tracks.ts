@@ -1,6 +1,6 @@
 import { assertOneOf, assertPositiveInteger } from './assert';
 import { RejectionLog, RowChecker, splitList } from './cells';
-import { readCsvRecords, describeSource, type CsvSource } from './csv-input';
+import { forEachCsvRecord, describeSource, type CsvSource } from './csv-input';
 import { CsvFormatError, InvalidArgumentError, type RowIssue, type RowRule } from './errors';
 import { resolveHeader, type ResolvedHeader } from './header';
 import type { TrackField, TrackLayout } from './layout';
@@ -252,12 +252,12 @@ export async function loadTracks(
   let rowsRead = 0;
   let duplicatesMerged = 0;
 
-  for await (const { line, fields } of readCsvRecords(source, name)) {
+  await forEachCsvRecord(source, name, ({ line, fields }) => {
     if (header === undefined) {
       columns = fields;
       header = resolveHeader(fields, layout, name);
       parseRow = compileRowParser(header, columns);
-      continue;
+      return;
     }
     rowsRead += 1;
     const checker = new RowChecker(line);
@@ -285,13 +285,13 @@ export async function loadTracks(
     }
     if (checker.issues.length > 0 || track === undefined) {
       rejections.reject(checker.issues);
-      continue;
+      return;
     }
     const earlier = mergeDuplicates ? firstById.get(track.id) : undefined;
     if (earlier === undefined) {
       tracks.push(track);
       if (mergeDuplicates) firstById.set(track.id, { track, line });
-      continue;
+      return;
     }
     duplicatesMerged += 1;
     for (const genre of track.genres) {
@@ -301,7 +301,7 @@ export async function loadTracks(
     if (differing.length > 0) {
       duplicateConflicts.push({ id: track.id, firstLine: earlier.line, line, fields: differing });
     }
-  }
+  });
   if (header === undefined) {
     throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
   }

@@ -54,9 +54,27 @@ const BASE: RowValues = {
 export function spotifyRow(overrides: Partial<RowValues> = {}): string {
   const v = { ...BASE, ...overrides };
   return [
-    v.index, v.id, v.artists, v.album, v.name, v.popularity, v.durationMs, v.explicit, v.danceability, v.energy,
-    v.key, v.loudness, v.mode, v.speechiness, v.acousticness, v.instrumentalness, v.liveness, v.valence, v.tempo,
-    v.timeSignature, v.genre,
+    v.index,
+    v.id,
+    v.artists,
+    v.album,
+    v.name,
+    v.popularity,
+    v.durationMs,
+    v.explicit,
+    v.danceability,
+    v.energy,
+    v.key,
+    v.loudness,
+    v.mode,
+    v.speechiness,
+    v.acousticness,
+    v.instrumentalness,
+    v.liveness,
+    v.valence,
+    v.tempo,
+    v.timeSignature,
+    v.genre,
   ].join(',');
 }
 
