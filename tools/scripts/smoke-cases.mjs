@@ -49,15 +49,33 @@ void matrix; void json;`,
       assert(restored.similarTo('c', 1)[0].id === 'b', 'binary round trip');
       const batch = await index.queryBatch({ data, rows: 3, cols: 2 }, 1, { workers: 2, excludeIds: ['a', 'b', 'c'] });
       assert(batch.length === 3 && batch[0][0].id === 'b', 'worker batch');
-      const recommender = m.Recommender.build({ index, tracks: ['a', 'b', 'c'].map((id) => ({ id, name: id, artists: [id], genres: ['g'] })) });
-      assert(recommender.recommend({ seedTracks: ['a'], k: 1 }).tracks[0].track.id === 'b', 'recommend');
       let caught; try { index.similarTo('zzz', 1); } catch (error) { caught = error; }
       assert(m.UnknownIdError.isInstance(caught), 'typed error');`,
     ts: `
 const index: cosine.CosineIndex = cosine.CosineIndex.build({ data: new Float32Array(4), rows: 2, cols: 2 }, ['x', 'y']);
 const hits: cosine.SearchHit[] = index.query([1, 0], 1);
-const request: cosine.RecommendRequest = { seedTracks: ['x'], min: { tempo: 100 }, k: 5 };
-void hits; void request;`,
+void hits;`,
+  },
+  '@spotrec/recommender': {
+    alias: 'recommender',
+    js: `
+      const { syntheticCatalog } = await import('@spotrec/data');
+      const tracks = syntheticCatalog({ tracks: 300, seed: 1 });
+      const bundle = await m.createRecommender({ tracks, model: 'features', seed: 1 });
+      const response = bundle.recommend({ seedTracks: [tracks[0].id], min: { tempo: 90 }, maxPerArtist: 1, k: 5 });
+      assert(response.tracks.length === 5 && response.tracks.every((hit) => hit.track.tempo >= 90), 'recommend');
+      const fs = await import('node:fs'); const path = await import('node:path'); const os = await import('node:os');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smoke-bundle-'));
+      await bundle.save(dir);
+      const loaded = await m.RecommenderBundle.load(dir);
+      assert(JSON.stringify(loaded.recommend({ seedTracks: [tracks[0].id], k: 5 })) === JSON.stringify(bundle.recommend({ seedTracks: [tracks[0].id], k: 5 })), 'bundle round trip');
+      let caught; try { bundle.recommend({ seedTracks: ['nope'] }); } catch (error) { caught = error; }
+      assert(m.NotInCatalogError.isInstance(caught), 'typed error');`,
+    ts: `
+const request: recommender.RecommendRequest = { seedTracks: ['x'], min: { tempo: 100 }, target: { energy: 0.8 }, k: 5 };
+const pending: Promise<recommender.RecommenderBundle> = recommender.RecommenderBundle.load('dir');
+const kind: recommender.ModelKind = 'hybrid';
+void request; void pending; void kind;`,
   },
   '@spotrec/metrics': {
     alias: 'metrics',

@@ -10,13 +10,3 @@ export {
   DimensionMismatchError,
   EmptyIndexError,
 } from './errors';
-export { Recommender } from './recommender';
-export type {
-  RecommendableTrack,
-  RecommenderOptions,
-  RecommendRequest,
-  RecommendResponse,
-  Recommendation,
-  FeatureContribution,
-  PoolSizes,
-} from './recommender';

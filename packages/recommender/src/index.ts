@@ -1,0 +1,33 @@
+export { Recommender } from './recommender';
+export type { RecommenderOptions } from './recommender';
+export type { RecommendRequest, RecommendResponse, Recommendation, SeedPool } from './request';
+export type { RecommendableTrack, FeatureRange } from './catalog';
+export { VectorScorer, itemScorer, hybridScorer } from './scorer';
+export type {
+  Scorer,
+  SeedQuery,
+  ResolvedSeed,
+  ScoredRow,
+  FeatureContribution,
+  ItemScorerLike,
+  HybridScorerOptions,
+} from './scorer';
+export { RecommenderBundle, createRecommender, BUNDLE_FORMAT_VERSION } from './bundle';
+export type {
+  BundleManifest,
+  CreateRecommenderOptions,
+  LoadBundleOptions,
+  ModelKind,
+  Embedder,
+  SavableItemScorer,
+  HybridSettings,
+} from './bundle';
+export { catalogFingerprint } from './fingerprint';
+export type { CatalogJSON } from './catalog-file';
+export {
+  RecommenderError,
+  InvalidArgumentError,
+  NotInCatalogError,
+  InvalidFormatError,
+  CatalogMismatchError,
+} from './errors';
