@@ -143,6 +143,7 @@ describe('RecommenderBundle save/load', () => {
     const files = [
       'pipeline.json',
       'catalog.json',
+      'catalog.bin',
       'features.bin',
       'embeddings.bin',
       'embedder/weights.txt',
@@ -186,12 +187,15 @@ describe('RecommenderBundle save/load', () => {
       const error: unknown = await RecommenderBundle.load(target).catch((e: unknown) => e);
       expect((error as InvalidFormatError).field).toBe('formatVersion');
     });
-    it('a manifest whose catalog fingerprint was edited is refused', async () => {
+    it('a manifest whose catalog fingerprint was edited is refused with verifyFingerprint', async () => {
       const { target } = copy('manifest.json');
       const manifest = JSON.parse(readFileSync(join(target, 'manifest.json'), 'utf8'));
       manifest.catalog.fingerprint = `sha256:${'0'.repeat(64)}`;
       writeFileSync(join(target, 'manifest.json'), JSON.stringify(manifest));
-      const error: unknown = await RecommenderBundle.load(target).catch((e: unknown) => e);
+      await expect(RecommenderBundle.load(target)).resolves.toBeInstanceOf(RecommenderBundle);
+      const error: unknown = await RecommenderBundle.load(target, {
+        verifyFingerprint: true,
+      }).catch((e: unknown) => e);
       expect(InvalidFormatError.isInstance(error)).toBe(true);
       expect((error as InvalidFormatError).file).toBe(join(target, 'catalog.json'));
     });

@@ -138,12 +138,20 @@ export interface LoadBundleOptions {
   readonly allowCatalogMismatch?: boolean;
   /** Restores a collaborative model from its JSON (`ItemKNN.fromJSON`, `ImplicitALS.fromJSON`). */
   readonly collaborative?: (json: unknown) => ItemScorerLike;
+  /**
+   * Also recompute the fingerprint of the bundle's own catalog (transform every track with the
+   * bundle's pipeline and hash it) and compare it with the manifest's. The per-file checksums
+   * already catch corrupted files; this catches a manifest edited by hand.
+   * @defaultValue `false`
+   */
+  readonly verifyFingerprint?: boolean;
 }
 
 const FEATURES_FILE = 'features.bin';
 const EMBEDDINGS_FILE = 'embeddings.bin';
 const PIPELINE_FILE = 'pipeline.json';
 const CATALOG_FILE = 'catalog.json';
+const CATALOG_BIN_FILE = 'catalog.bin';
 const COLLABORATIVE_FILE = 'collaborative.json';
 const MANIFEST_FILE = 'manifest.json';
 const EMBEDDER_DIR = 'embedder';
@@ -161,13 +169,22 @@ interface Parts {
 
 function scorerFor(
   parts: Omit<Parts, 'manifest' | 'warnings'>,
-  model: BundleManifest['model'],
-): Scorer {
+  model: Pick<BundleManifest['model'], 'kind' | 'settings'>,
+): { scorer: Scorer; content: VectorScorer } {
   const ids = parts.tracks.map((track) => track.id);
   const features = VectorScorer.build(parts.featureIndex, ids, {
     columns: parts.pipeline.columns,
     name: `cosine over ${parts.featureIndex.dimension} features`,
   });
+  return { scorer: scorerOver(features, ids, parts, model), content: features };
+}
+
+function scorerOver(
+  features: VectorScorer,
+  ids: readonly string[],
+  parts: Omit<Parts, 'manifest' | 'warnings'>,
+  model: Pick<BundleManifest['model'], 'kind' | 'settings'>,
+): Scorer {
   if (model.kind === 'features') return features;
   if (model.kind === 'embedding') {
     const index = parts.embeddingIndex as CosineIndex;
@@ -233,13 +250,10 @@ export class RecommenderBundle {
     this.collaborative = parts.collaborative;
     this.embedder = parts.embedder;
     this.warnings = parts.warnings;
-    const ids = parts.tracks.map((track) => track.id);
-    const content = VectorScorer.build(parts.featureIndex, ids, {
-      columns: parts.pipeline.columns,
-    });
+    const { scorer, content } = scorerFor(parts, parts.manifest.model);
     this.recommender = Recommender.build({
       tracks: parts.tracks,
-      scorer: scorerFor(parts, parts.manifest.model),
+      scorer,
       diversityVectors: content.vectors,
     });
   }
@@ -289,7 +303,9 @@ export class RecommenderBundle {
     const encoder = new TextEncoder();
     const files = new Map<string, Uint8Array>();
     files.set(PIPELINE_FILE, encoder.encode(JSON.stringify(this.pipeline.toJSON())));
-    files.set(CATALOG_FILE, encoder.encode(JSON.stringify(writeCatalog(this.tracks))));
+    const catalog = writeCatalog(this.tracks);
+    files.set(CATALOG_FILE, encoder.encode(JSON.stringify(catalog.json)));
+    files.set(CATALOG_BIN_FILE, catalog.bin);
     files.set(FEATURES_FILE, this.featureIndex.toBuffer());
     if (this.embeddingIndex !== undefined)
       files.set(EMBEDDINGS_FILE, this.embeddingIndex.toBuffer());
@@ -396,7 +412,12 @@ export class RecommenderBundle {
     const pipelineJSON = await json(PIPELINE_FILE);
     const pipeline = wrap(PIPELINE_FILE, () => FeaturePipeline.fromJSON<Track>(pipelineJSON));
     const catalogJSON = await json(CATALOG_FILE);
-    const bundled = readCatalog(catalogJSON, path(CATALOG_FILE));
+    const bundled = readCatalog(
+      catalogJSON,
+      await checked(CATALOG_BIN_FILE),
+      path(CATALOG_FILE),
+      path(CATALOG_BIN_FILE),
+    );
     const featureBytes = await checked(FEATURES_FILE);
     const featureIndex = wrap(FEATURES_FILE, () => CosineIndex.fromBuffer(featureBytes));
     const rows = manifest.catalog.rows;
@@ -466,7 +487,7 @@ export class RecommenderBundle {
           `the catalog given (${fingerprint}) is not the one the bundle was fitted on (${manifest.catalog.fingerprint}); using the bundle's own catalog`,
         );
       }
-    } else {
+    } else if (options.verifyFingerprint === true) {
       const fingerprint = await catalogFingerprint(ids, pipeline.transform(bundled));
       if (fingerprint !== manifest.catalog.fingerprint)
         throw new InvalidFormatError(
@@ -652,7 +673,7 @@ export async function createRecommender(
     collaborative: options.collaborative,
     embedder,
   };
-  const scorer = scorerFor(parts, { kind: model, name: '', seed, settings });
+  const { scorer } = scorerFor(parts, { kind: model, settings });
   const manifest: BundleManifest = {
     kind: 'spotrec.bundle',
     formatVersion: BUNDLE_FORMAT_VERSION,

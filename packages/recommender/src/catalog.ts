@@ -44,6 +44,9 @@ export class CatalogView<T extends RecommendableTrack> {
   readonly rowOf: ReadonlyMap<string, number>;
   /** Rows of one song (same id, or same normalised name and artists) share a group. */
   readonly group: Int32Array;
+  /** The rows of each group: `groupRows[groupStart[g] .. groupStart[g + 1])`. */
+  readonly groupStart: Int32Array;
+  readonly groupRows: Int32Array;
   readonly genreRows: ReadonlyMap<string, Int32Array>;
   readonly artistRows: ReadonlyMap<string, Int32Array>;
   /** Lower-cased artist name → the catalog's spelling. */
@@ -97,6 +100,19 @@ export class CatalogView<T extends RecommendableTrack> {
       this.firstArtist[row] = first === undefined ? -1 : (artistNumber.get(first) as number);
     });
     this.rowOf = rowOf;
+    // Counting sort of rows by group.
+    this.groupStart = new Int32Array(groups.size + 1);
+    for (const group of this.group)
+      this.groupStart[group + 1] = (this.groupStart[group + 1] as number) + 1;
+    for (let group = 0; group < groups.size; group += 1)
+      this.groupStart[group + 1] =
+        (this.groupStart[group + 1] as number) + (this.groupStart[group] as number);
+    this.groupRows = new Int32Array(tracks.length);
+    const fill = this.groupStart.slice(0, groups.size);
+    this.group.forEach((group, row) => {
+      this.groupRows[fill[group] as number] = row;
+      fill[group] = (fill[group] as number) + 1;
+    });
     this.genreRows = postings(genres);
     this.artistRows = postings(artists);
     const fold = new Map<string, string>();

@@ -339,16 +339,17 @@ export class Recommender<T extends RecommendableTrack> {
   /** The candidate mask (not a seed, not a duplicate of one) and the allowed mask (passes every filter). */
   private filter(request: RecommendRequest, seeds: readonly ResolvedSeed[]) {
     const size = this.size;
-    const { group } = this.catalog;
-    const seedGroups = new Set<number>();
-    for (const seed of seeds)
-      if (seed.type === 'track') seedGroups.add(group[seed.rows[0] as number] as number);
-    const candidate = new Uint8Array(size);
-    let initial = 0;
-    for (let row = 0; row < size; row += 1) {
-      if (seedGroups.has(group[row] as number)) continue;
-      candidate[row] = 1;
-      initial += 1;
+    const { group, groupStart, groupRows } = this.catalog;
+    const candidate = new Uint8Array(size).fill(1);
+    let initial = size;
+    for (const seed of seeds) {
+      if (seed.type !== 'track') continue;
+      const of = group[seed.rows[0] as number] as number;
+      for (let at = groupStart[of] as number; at < (groupStart[of + 1] as number); at += 1) {
+        const row = groupRows[at] as number;
+        initial -= candidate[row] as number;
+        candidate[row] = 0;
+      }
     }
     const allowed = candidate.slice();
     const includeGenres = stringList(request.includeGenres, 'includeGenres');
@@ -415,14 +416,12 @@ export class Recommender<T extends RecommendableTrack> {
     let everything: Entry[] | undefined;
     const ranked = (limit: number): Entry[] => {
       if (targets.length === 0 && query.top !== undefined)
-        return query
-          .top(limit, allowed)
-          .map((hit) => ({
-            row: hit.row,
-            score: hit.score,
-            similarity: hit.score,
-            closeness: null,
-          }));
+        return query.top(limit, allowed).map((hit) => ({
+          row: hit.row,
+          score: hit.score,
+          similarity: hit.score,
+          closeness: null,
+        }));
       if (everything !== undefined) return everything.slice(0, limit);
       const similarity = query.scores();
       let scale = 1;

@@ -109,7 +109,9 @@ export class VectorScorer implements Scorer {
   private readonly columns: readonly string[];
   /** Index row of each catalog row, or null when they are the same. */
   private readonly indexRow: Int32Array | null;
-  private readonly catalogRowOf: ReadonlyMap<string, number>;
+  /** Catalog row of each id, or null when index rows are catalog rows. */
+  private readonly catalogRowOf: ReadonlyMap<string, number> | null;
+  private readonly count: number;
 
   private constructor(
     index: CosineIndex,
@@ -120,21 +122,26 @@ export class VectorScorer implements Scorer {
     this.index = index;
     this.columns = columns;
     this.name = name;
-    this.catalogRowOf = new Map(ids.map((id, row) => [id, row]));
-    const rows = Int32Array.from(ids, (id, row) => {
-      if (!index.has(id))
-        throw new InvalidArgumentError(`ids[${row}]`, 'an id the index holds', id);
-      return index.rowFor(id, `ids[${row}]`);
-    });
-    const identity = index.size === ids.length && rows.every((indexRow, row) => indexRow === row);
-    this.indexRow = identity ? null : rows;
+    this.count = ids.length;
+    const indexIds = index.ids;
+    const identity = index.size === ids.length && ids.every((id, row) => indexIds[row] === id);
+    let rows: Int32Array | null = null;
+    if (!identity) {
+      rows = Int32Array.from(ids, (id, row) => {
+        if (!index.has(id))
+          throw new InvalidArgumentError(`ids[${row}]`, 'an id the index holds', id);
+        return index.rowFor(id, `ids[${row}]`);
+      });
+    }
+    this.indexRow = rows;
+    this.catalogRowOf = identity ? null : new Map(ids.map((id, row) => [id, row]));
     const dimension = index.dimension;
     if (identity) {
       this.vectors = { data: index.normalisedData, dimension };
     } else {
       const data = new Float32Array(ids.length * dimension);
       const source = index.normalisedData;
-      rows.forEach((indexRow, row) =>
+      (rows as Int32Array).forEach((indexRow, row) =>
         data.set(
           source.subarray(indexRow * dimension, (indexRow + 1) * dimension),
           row * dimension,
@@ -177,7 +184,7 @@ export class VectorScorer implements Scorer {
   }
 
   get size(): number {
-    return this.catalogRowOf.size;
+    return this.count;
   }
 
   query(seeds: readonly ResolvedSeed[]): SeedQuery {
@@ -216,7 +223,13 @@ export class VectorScorer implements Scorer {
         }
         return this.index
           .search(profile, Math.max(1, Math.min(limit, this.index.size)), mask)
-          .map((hit) => ({ row: this.catalogRowOf.get(hit.id) as number, score: hit.score }));
+          .map((hit) => ({
+            row:
+              this.catalogRowOf === null
+                ? this.index.rowFor(hit.id, 'id')
+                : (this.catalogRowOf.get(hit.id) as number),
+            score: hit.score,
+          }));
       },
       seedScore: (seed, row) => dot(seedVectors[seed] as Float32Array, row),
       contributions: (row) =>
