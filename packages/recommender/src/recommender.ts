@@ -414,26 +414,21 @@ export class Recommender<T extends RecommendableTrack> {
       return 1 - distance / targets.length;
     };
     let everything: Entry[] | undefined;
-    const ranked = (limit: number): Entry[] => {
-      if (targets.length === 0 && query.top !== undefined)
-        return query.top(limit, allowed).map((hit) => ({
-          row: hit.row,
-          score: hit.score,
-          similarity: hit.score,
-          closeness: null,
-        }));
-      if (everything !== undefined) return everything.slice(0, limit);
+    let scored: { similarity: Float64Array; final: Float64Array } | undefined;
+    // Every row's similarity and final score, computed once per request.
+    const scoreAll = () => {
+      const size = this.size;
       const similarity = query.scores();
       let scale = 1;
       if (!this.scorer.bounded && targets.length > 0) {
         let largest = 0;
-        for (let row = 0; row < this.size; row += 1)
+        for (let row = 0; row < size; row += 1)
           if (allowed[row] === 1 && Math.abs(similarity[row] as number) > largest)
             largest = Math.abs(similarity[row] as number);
         scale = largest || 1;
       }
-      const final = new Float64Array(this.size);
-      for (let row = 0; row < this.size; row += 1) {
+      const final = new Float64Array(size);
+      for (let row = 0; row < size; row += 1) {
         const value = similarity[row] as number;
         if (Number.isNaN(value)) {
           final[row] = Number.NEGATIVE_INFINITY;
@@ -444,6 +439,19 @@ export class Recommender<T extends RecommendableTrack> {
             ? value
             : (1 - targetWeight) * (value / scale) + targetWeight * (closenessOf(row) as number);
       }
+      return { similarity, final };
+    };
+    const ranked = (limit: number): Entry[] => {
+      if (targets.length === 0 && query.top !== undefined)
+        return query.top(limit, allowed).map((hit) => ({
+          row: hit.row,
+          score: hit.score,
+          similarity: hit.score,
+          closeness: null,
+        }));
+      if (everything !== undefined) return everything.slice(0, limit);
+      scored ??= scoreAll();
+      const { similarity, final } = scored;
       const rows = topRows(final, allowed, limit >= after ? after : limit);
       const entries = rows.map((row) => ({
         row,
@@ -455,7 +463,9 @@ export class Recommender<T extends RecommendableTrack> {
       return entries;
     };
     let picked: Entry[];
-    for (let limit = Math.max(4 * k, 64); ; limit *= 4) {
+    // MMR re-ranks a pool of max(4k, 64); otherwise 2k usually suffice (duplicates and the
+    // artist cap skip some), and the pool grows fourfold until k are picked or none is left.
+    for (let limit = diversity > 0 ? Math.max(4 * k, 64) : 2 * k; ; limit *= 4) {
       const scored = ranked(limit);
       picked = this.select(scored, k, maxPerArtist, diversity);
       if (picked.length === k || scored.length >= after) break;

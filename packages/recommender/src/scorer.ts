@@ -428,13 +428,14 @@ export function hybridScorer(
   const combine = (a: Float64Array, b: Float64Array, reachA?: Uint8Array, reachB?: Uint8Array) => {
     const out = new Float64Array(size);
     if (method === 'blend') {
+      // The largest magnitude, NaN (cannot score) skipped.
       const largest = (values: Float64Array) => {
         let max = 0;
         for (const value of values) if (Math.abs(value) > max) max = Math.abs(value);
         return max || 1;
       };
-      const scaleA = largest(a.map((value) => (Number.isNaN(value) ? 0 : value)));
-      const scaleB = largest(b.map((value) => (Number.isNaN(value) ? 0 : value)));
+      const scaleA = largest(a);
+      const scaleB = largest(b);
       for (let row = 0; row < size; row += 1) {
         const termA = Number.isNaN(a[row]) ? 0 : (a[row] as number) / scaleA;
         const termB = Number.isNaN(b[row]) ? 0 : (b[row] as number) / scaleB;
