@@ -230,6 +230,149 @@ describe('ContentScorer and HybridRecommender', () => {
   });
 });
 
+describe('HybridRecommender rank fusion', () => {
+  const catalog = ['rock1', 'rock2', 'rock3', 'rock4', 'rock5', 'jazz1', 'jazz2', 'jazz3', 'jazz4'];
+  const content = new ContentScorer(catalog, {
+    data: Float32Array.from(
+      catalog.flatMap((id) => (id.startsWith('rock') ? [1, 0.1 * Number(id.at(-1))] : [0.1, 1])),
+    ),
+    rows: catalog.length,
+    cols: 2,
+  });
+
+  /**
+   * Reciprocal rank fusion written out independently: for each term, rank the items in
+   * `reached` by score (descending, ties to catalog order), give the k-th one weight ÷ (offset + k),
+   * and add the two terms.
+   */
+  function expectedFusion(
+    collaborative: ReadonlyMap<string, number>,
+    contentScores: ReadonlyMap<string, number>,
+    weight: number,
+    offset: number,
+  ): number[] {
+    const term = (scores: ReadonlyMap<string, number>, w: number) => {
+      const ranked = catalog
+        .filter((id) => scores.has(id))
+        .sort((a, b) => scores.get(b)! - scores.get(a)! || catalog.indexOf(a) - catalog.indexOf(b));
+      return (id: string) => (ranked.includes(id) ? w / (offset + ranked.indexOf(id) + 1) : 0);
+    };
+    const cf = term(collaborative, 1);
+    const cs = term(contentScores, weight);
+    return catalog.map((id) => cf(id) + cs(id));
+  }
+
+  const contentMap = (held: string[]) => {
+    const scores = content.scores(held);
+    return new Map(catalog.map((id, at) => [id, scores[at] as number]));
+  };
+
+  it('gives the ALS term to every item ALS has factors for, whatever the sign of its score', () => {
+    const als = ImplicitALS.fit(matrix, {
+      factors: 2,
+      iterations: 12,
+      seed: 3,
+      regularization: 0.05,
+    });
+    const held = ['rock1', 'rock2'];
+    const alsScores = als.scores(held);
+    // The premise: some items ALS knows score ≤ 0 for this user (the old sign rule dropped them).
+    expect(Array.from(alsScores).some((score) => score <= 0)).toBe(true);
+    expect(als.reachable(held)).toEqual(als.items.map(() => true));
+    expect(als.reachable(['no-such-track'])).toEqual(als.items.map(() => false));
+    const hybrid = new HybridRecommender({
+      collaborative: als,
+      content,
+      method: 'rank-fusion',
+      weight: 0.4,
+      rankOffset: 10,
+    });
+    const expected = expectedFusion(
+      new Map(als.items.map((id, at) => [id, alsScores[at] as number])), // rock5: no factors
+      contentMap(held),
+      0.4,
+      10,
+    );
+    Array.from(hybrid.scores(held)).forEach((score, at) =>
+      expect(score).toBeCloseTo(expected[at] as number, 12),
+    );
+  });
+
+  it('gives the item-kNN term only to items similar to a held item', () => {
+    const knn = ItemKNN.fit(matrix);
+    const reached = knn.reachable(['rock1']);
+    expect(knn.items.filter((_, at) => reached[at]).sort()).toEqual(
+      ['jazz1', 'rock2', 'rock3', 'rock4'], // jazz1 through the crossover user u7
+    );
+  });
+
+  it('uses the weight and the rank offset of the options', () => {
+    const knn = ItemKNN.fit(matrix);
+    const held = ['rock1', 'jazz2'];
+    const knnScores = knn.scores(held);
+    const linked = new Map(
+      knn.items.flatMap((id, at) =>
+        (knnScores[at] as number) > 0 ? [[id, knnScores[at] as number]] : [],
+      ),
+    );
+    for (const [weight, rankOffset] of [
+      [0.7, 5],
+      [2, 0],
+      [0, 60],
+    ] as const) {
+      const hybrid = new HybridRecommender({
+        collaborative: knn,
+        content,
+        method: 'rank-fusion',
+        weight,
+        rankOffset,
+      });
+      const expected = expectedFusion(linked, contentMap(held), weight, rankOffset);
+      Array.from(hybrid.scores(held)).forEach((score, at) =>
+        expect(score).toBeCloseTo(expected[at] as number, 12),
+      );
+    }
+  });
+
+  it('ranks every listed item of a scorer without reachable (plain reciprocal rank fusion)', () => {
+    const popularity = { items: ['jazz4', 'rock5', 'rock1'], scores: () => [-1, -2, -3] };
+    const hybrid = new HybridRecommender({
+      collaborative: popularity,
+      content,
+      method: 'rank-fusion',
+      weight: 1,
+      rankOffset: 1,
+    });
+    const expected = expectedFusion(
+      new Map([
+        ['jazz4', -1],
+        ['rock5', -2],
+        ['rock1', -3],
+      ]),
+      contentMap(['rock2']),
+      1,
+      1,
+    );
+    Array.from(hybrid.scores(['rock2'])).forEach((score, at) =>
+      expect(score).toBeCloseTo(expected[at] as number, 12),
+    );
+  });
+
+  it('rejects scorers that are not ItemScorers or return the wrong number of scores', () => {
+    const knn = ItemKNN.fit(matrix);
+    expect(() => new HybridRecommender({ collaborative: {} as never, content })).toThrow(
+      'Invalid argument "options.collaborative"',
+    );
+    expect(
+      () => new HybridRecommender({ collaborative: knn, content, rankOffset: Infinity }),
+    ).toThrow('Invalid argument "options.rankOffset"');
+    const short = { items: ['rock1', 'rock2'], scores: () => [1] };
+    expect(() =>
+      new HybridRecommender({ collaborative: short, content }).scores(['rock1']),
+    ).toThrow('Invalid argument "options.collaborative.scores"');
+  });
+});
+
 describe('properties', () => {
   it('ItemKNN similarities are symmetric and within [0, 1]', () => {
     fc.assert(

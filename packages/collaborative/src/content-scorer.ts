@@ -29,6 +29,7 @@ export class ContentScorer implements ItemScorer {
   private readonly vectors: Float32Array;
   private readonly dim: number;
   private readonly position: Map<string, number>;
+  private readonly hasFeatures: boolean[];
 
   /**
    * @param items - One id per row of `matrix`.
@@ -53,18 +54,20 @@ export class ContentScorer implements ItemScorer {
     this.dim = matrix.cols;
     this.position = new Map(items.map((id, at) => [id, at]));
     this.vectors = new Float32Array(matrix.data.length);
+    this.hasFeatures = new Array<boolean>(matrix.rows).fill(false);
     for (let row = 0; row < matrix.rows; row += 1) {
       let norm = 0;
       for (let j = 0; j < this.dim; j += 1)
         norm += (matrix.data[row * this.dim + j] as number) ** 2;
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      this.hasFeatures[row] = norm > 0;
       for (let j = 0; j < this.dim; j += 1)
         this.vectors[row * this.dim + j] = (matrix.data[row * this.dim + j] as number) * scale;
     }
   }
 
-  /** Cosine of every item to the profile of `userItems` (all 0 when none is known). */
-  scores(userItems: readonly string[]): Float64Array {
+  /** The normalised profile of `userItems` (all 0 when none is known or the sum is 0). */
+  private profileOf(userItems: readonly string[]): Float64Array {
     const d = this.dim;
     const profile = new Float64Array(d);
     for (const id of new Set(userItems)) {
@@ -76,14 +79,42 @@ export class ContentScorer implements ItemScorer {
     let norm = 0;
     for (const value of profile) norm += value * value;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let j = 0; j < d; j += 1) profile[j] = (profile[j] as number) * scale;
+    return profile;
+  }
+
+  /** Cosine of every item to the profile of `userItems` (all 0 when none is known). */
+  scores(userItems: readonly string[]): Float64Array {
+    const d = this.dim;
+    const profile = this.profileOf(userItems);
     const scores = new Float64Array(this.items.length);
     for (let row = 0; row < this.items.length; row += 1) {
       let dot = 0;
       for (let j = 0; j < d; j += 1)
         dot += (this.vectors[row * d + j] as number) * (profile[j] as number);
-      scores[row] = dot * scale;
+      scores[row] = dot;
     }
     return scores;
+  }
+
+  /**
+   * Which items a user holding `userItems` is linked to: every item with features (a nonzero
+   * feature vector), cold-start items included, once the user's profile exists (they hold a
+   * known item with features, and the vectors do not cancel out); nothing otherwise, since
+   * every cosine is then 0. A hybrid's rank fusion gives the content term to these items only.
+   *
+   * @param userItems - The items the user holds (unknown ids are ignored).
+   * @returns One flag per entry of {@link ContentScorer.items}.
+   *
+   * @example
+   * ```ts
+   * content.reachable(['t1']).every(Boolean); // true when every track has a nonzero vector
+   * content.reachable([]).some(Boolean); // false
+   * ```
+   */
+  reachable(userItems: readonly string[]): boolean[] {
+    const hasProfile = this.profileOf(userItems).some((value) => value !== 0);
+    return this.hasFeatures.map((has) => hasProfile && has);
   }
 
   /** The k items closest to the user's profile; held items excluded by default. */

@@ -1,18 +1,34 @@
+import { describeValue } from '@spotrec/errors-internal';
 import { InvalidFormatError } from './errors';
+
+/** The one format version the readers of this package understand. */
+const FORMAT_VERSION = 1;
+
+/** Canonical padded base64: whole 4-character groups, padding only at the end. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** @internal Little-endian typed-array bytes as base64 (Node's Buffer). */
 export function toBase64(array: Float32Array | Uint32Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
 
-/** @internal Reads base64 back into a typed array of the expected length. */
+/**
+ * @internal Reads base64 back into a typed array of the expected length; float32 values must
+ * be finite. Text that is not canonical base64 is rejected, not skipped over.
+ */
 export function fromBase64<T extends Float32Array | Uint32Array>(
   text: unknown,
   Type: new (length: number) => T,
   length: number,
   path: string,
 ): T {
-  if (typeof text !== 'string') throw new InvalidFormatError(path, 'expected a base64 string');
+  if (typeof text !== 'string')
+    throw new InvalidFormatError(path, `expected a base64 string, got ${describeValue(text)}`);
+  if (!BASE64.test(text)) throw new InvalidFormatError(path, 'expected canonical base64 text');
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== length * 4)
     throw new InvalidFormatError(
@@ -21,45 +37,102 @@ export function fromBase64<T extends Float32Array | Uint32Array>(
     );
   const array = new Type(length);
   new Uint8Array(array.buffer).set(bytes);
-  if (array instanceof Float32Array && array.some((value) => !Number.isFinite(value)))
-    throw new InvalidFormatError(path, 'expected finite numbers');
+  if (array instanceof Float32Array) {
+    const at = array.findIndex((value) => !Number.isFinite(value));
+    if (at >= 0)
+      throw new InvalidFormatError(`${path}[${at}]`, `expected a finite number, got ${array[at]}`);
+  }
   return array;
 }
 
-/** @internal Parses and checks the common header of a model JSON. */
+/**
+ * @internal Parses and checks the common header of a model JSON: an object (or its JSON text)
+ * whose `kind` is `kind` and whose `formatVersion` is one this version reads.
+ */
 export function readModelJSON(input: unknown, kind: string): Record<string, unknown> {
   let value = input;
   if (typeof input === 'string') {
     try {
-      value = JSON.parse(input) as unknown;
+      const parsed: unknown = JSON.parse(input);
+      value = parsed;
     } catch (error) {
       throw new InvalidFormatError(
         '(root)',
         `not JSON (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
       );
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new InvalidFormatError('(root)', 'expected an object');
-  const json = value as Record<string, unknown>;
-  if (json.kind !== kind)
-    throw new InvalidFormatError('kind', `expected "${kind}", got ${JSON.stringify(json.kind)}`);
-  if (json.formatVersion !== 1)
+  if (!isRecord(value))
+    throw new InvalidFormatError('(root)', `expected an object, got ${describeValue(value)}`);
+  if (value.kind !== kind)
+    throw new InvalidFormatError('kind', `expected "${kind}", got ${describeValue(value.kind)}`);
+  const version = value.formatVersion;
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version > FORMAT_VERSION)
     throw new InvalidFormatError(
       'formatVersion',
-      `this version reads format 1, got ${JSON.stringify(json.formatVersion)}`,
+      `format ${version} was written by a newer @spotrec/collaborative; this version reads format ${FORMAT_VERSION} (upgrade the package)`,
     );
-  return json;
+  if (version !== FORMAT_VERSION)
+    throw new InvalidFormatError(
+      'formatVersion',
+      `expected ${FORMAT_VERSION}, got ${describeValue(version)}`,
+    );
+  return value;
 }
 
-/** @internal Checks an id list. */
+/** @internal Checks that a field holds a plain object. */
+export function readObject(value: unknown, path: string): Record<string, unknown> {
+  if (!isRecord(value))
+    throw new InvalidFormatError(path, `expected an object, got ${describeValue(value)}`);
+  return value;
+}
+
+/**
+ * @internal Checks that a field holds an integer ≥ `min` (a count: a safe integer) or, with no
+ * `min`, any integer (a seed, as `fit` accepts).
+ */
+export function readInteger(value: unknown, path: string, min?: number): number {
+  if (min === undefined) {
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new InvalidFormatError(path, `expected an integer, got ${describeValue(value)}`);
+    return value;
+  }
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    const rule = min === 1 ? 'a positive integer' : `an integer ≥ ${min}`;
+    throw new InvalidFormatError(path, `expected ${rule}, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** @internal Checks that a field holds a finite number ≥ 0 (or > 0 when `positive`). */
+export function readNonNegative(value: unknown, path: string, positive = false): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (positive && value === 0)
+  ) {
+    const rule = positive ? 'a finite number > 0' : 'a finite number ≥ 0';
+    throw new InvalidFormatError(path, `expected ${rule}, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** @internal Checks an id list: distinct non-empty strings. */
 export function readIds(value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) throw new InvalidFormatError(path, 'expected an array of ids');
+  if (!Array.isArray(value))
+    throw new InvalidFormatError(path, `expected an array of ids, got ${describeValue(value)}`);
+  const ids: string[] = [];
   const seen = new Set<string>();
   value.forEach((id: unknown, position) => {
     if (typeof id !== 'string' || id === '' || seen.has(id))
-      throw new InvalidFormatError(`${path}[${position}]`, 'expected a distinct non-empty string');
+      throw new InvalidFormatError(
+        `${path}[${position}]`,
+        `expected a distinct non-empty string, got ${describeValue(id)}`,
+      );
     seen.add(id);
+    ids.push(id);
   });
-  return value as string[];
+  return ids;
 }

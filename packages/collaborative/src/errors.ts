@@ -21,6 +21,10 @@ const SCOPE = 'collaborative';
  * ```
  */
 export class CollaborativeError extends Error {
+  /**
+   * @param message - What went wrong.
+   * @param options - `cause`: the error that led to this one (kept as the standard ES2022 `cause`).
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CollaborativeError';
@@ -48,8 +52,17 @@ export class InvalidArgumentError extends CollaborativeError {
   /** The value that was passed. */
   readonly value: unknown;
 
-  constructor(parameter: string, expected: string, value: unknown) {
-    super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
+  /**
+   * @param parameter - The parameter or spec path that was wrong.
+   * @param expected - The rule it breaks, such as `a positive integer`.
+   * @param value - The value that was passed.
+   * @param options - `cause`: the error that led to this one.
+   */
+  constructor(parameter: string, expected: string, value: unknown, options?: { cause?: unknown }) {
+    super(
+      `Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`,
+      options,
+    );
     this.name = 'InvalidArgumentError';
     markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
@@ -69,9 +82,16 @@ export class UnknownIdError extends CollaborativeError {
   /** The parameter that carried it. */
   readonly parameter: string;
 
-  constructor(parameter: string, id: string, what: 'item' | 'user') {
+  /**
+   * @param parameter - The parameter that carried the id.
+   * @param id - The id that was not found.
+   * @param what - Whether it names an item or a user.
+   * @param options - `cause`: the error that led to this one.
+   */
+  constructor(parameter: string, id: string, what: 'item' | 'user', options?: { cause?: unknown }) {
     super(
       `Unknown ${what} in "${parameter}": ${JSON.stringify(id)} was not in the training interactions`,
+      options,
     );
     this.name = 'UnknownIdError';
     markError(this, SCOPE, 'UnknownIdError');
@@ -90,8 +110,14 @@ export class InvalidFormatError extends CollaborativeError {
   /** Where the problem is, such as `itemFactors`. */
   readonly path: string;
 
-  constructor(path: string, rule: string) {
-    super(`Invalid model JSON at ${path}: ${rule}`);
+  /**
+   * @param path - Where the problem is, such as `options.factors`.
+   * @param rule - The rule the value breaks.
+   * @param options - `cause`: the error that led to this one (such as the `SyntaxError` of
+   * `JSON.parse`).
+   */
+  constructor(path: string, rule: string, options?: { cause?: unknown }) {
+    super(`Invalid model JSON at ${path}: ${rule}`, options);
     this.name = 'InvalidFormatError';
     markError(this, SCOPE, 'InvalidFormatError');
     this.path = path;

@@ -13,7 +13,8 @@ export interface HybridOptions {
   readonly content: ItemScorer;
   /**
    * `'blend'`: collaborative ÷ its max + weight × content ÷ its max (over the catalog).
-   * `'rank-fusion'`: reciprocal rank fusion, 1 ÷ (60 + rank) + weight ÷ (60 + rank).
+   * `'rank-fusion'`: reciprocal rank fusion, 1 ÷ (rankOffset + rank) + weight ÷ (rankOffset +
+   * rank), each term only for the items its scorer reaches (see {@link ItemScorer.reachable}).
    * @defaultValue `'blend'`
    */
   readonly method?: HybridMethod;
@@ -29,15 +30,56 @@ export interface HybridOptions {
   readonly rankOffset?: number;
 }
 
-function ranks(scores: Float64Array): Float64Array {
-  const order = Array.from(scores.keys()).sort(
-    (a, b) => (scores[b] as number) - (scores[a] as number) || a - b,
+function isScorer(value: unknown): value is ItemScorer {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'items' in value &&
+    Array.isArray(value.items) &&
+    'scores' in value &&
+    typeof value.scores === 'function' &&
+    (!('reachable' in value) ||
+      value.reachable === undefined ||
+      typeof value.reachable === 'function')
   );
-  const rank = new Float64Array(scores.length);
+}
+
+/** Checks that a scorer's answer has one entry per item. */
+function perItem<T>(values: ArrayLike<T>, length: number, parameter: string): ArrayLike<T> {
+  if (typeof values !== 'object' || values === null || values.length !== length)
+    throw new InvalidArgumentError(
+      parameter,
+      `a scorer that returns one value per item (${length})`,
+      values,
+    );
+  return values;
+}
+
+/** A scorer's reach: its `reachable` if it has one, else every item it lists. */
+function reachOf(scorer: ItemScorer, userItems: readonly string[], parameter: string) {
+  if (scorer.reachable === undefined) return new Array<boolean>(scorer.items.length).fill(true);
+  return perItem(scorer.reachable(userItems), scorer.items.length, `${parameter}.reachable`);
+}
+
+/**
+ * The reciprocal-rank term of each reached item: `weight ÷ (offset + rank)`, rank 1-based among
+ * the reached items with a score (score descending, ties to the lower index); 0 for the others.
+ */
+function fusionTerms(
+  scores: Float64Array,
+  reached: ArrayLike<boolean>,
+  weight: number,
+  offset: number,
+): Float64Array {
+  const order: number[] = [];
+  for (let at = 0; at < scores.length; at += 1)
+    if (reached[at] && !Number.isNaN(scores[at])) order.push(at);
+  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  const terms = new Float64Array(scores.length);
   order.forEach((item, at) => {
-    rank[item] = at + 1;
+    terms[item] = weight / (offset + at + 1);
   });
-  return rank;
+  return terms;
 }
 
 /**
@@ -64,17 +106,30 @@ export class HybridRecommender implements ItemScorer {
   private readonly collaborativeSlot: Int32Array;
 
   /**
-   * @param options - The two scorers, the method and the weight.
-   * @throws {@link InvalidArgumentError} for a bad method, weight or rank offset.
+   * @param options - The two scorers, the method, the weight and the rank offset.
+   * @throws {@link InvalidArgumentError} for a scorer that is not an {@link ItemScorer}, or a
+   * bad method, weight or rank offset.
    */
   constructor(options: HybridOptions) {
     const { collaborative, content, method = 'blend', weight = 0.3, rankOffset = 60 } = options;
+    if (!isScorer(collaborative))
+      throw new InvalidArgumentError(
+        'options.collaborative',
+        'an ItemScorer { items, scores, reachable? }',
+        collaborative,
+      );
+    if (!isScorer(content))
+      throw new InvalidArgumentError(
+        'options.content',
+        'an ItemScorer { items, scores, reachable? }',
+        content,
+      );
     if (method !== 'blend' && method !== 'rank-fusion')
       throw new InvalidArgumentError('options.method', "'blend' or 'rank-fusion'", method);
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
       throw new InvalidArgumentError('options.weight', 'a finite number ≥ 0', weight);
-    if (typeof rankOffset !== 'number' || !(rankOffset >= 0))
-      throw new InvalidArgumentError('options.rankOffset', 'a number ≥ 0', rankOffset);
+    if (typeof rankOffset !== 'number' || !Number.isFinite(rankOffset) || rankOffset < 0)
+      throw new InvalidArgumentError('options.rankOffset', 'a finite number ≥ 0', rankOffset);
     this.collaborative = collaborative;
     this.content = content;
     this.method = method;
@@ -89,13 +144,48 @@ export class HybridRecommender implements ItemScorer {
     );
   }
 
-  /** Combined scores over the catalog for a user holding `userItems`. */
-  scores(userItems: readonly string[]): Float64Array {
-    const contentScores = Float64Array.from(this.content.scores(userItems));
-    const raw = this.collaborative.scores(userItems);
-    const collaborativeScores = Float64Array.from(this.collaborativeSlot, (slot) =>
+  /** The collaborative scores on the catalog (0 for items the collaborative scorer lacks). */
+  private collaborativeScores(userItems: readonly string[]): Float64Array {
+    const raw = perItem(
+      this.collaborative.scores(userItems),
+      this.collaborative.items.length,
+      'options.collaborative.scores',
+    );
+    return Float64Array.from(this.collaborativeSlot, (slot) =>
       slot < 0 ? 0 : (raw[slot] as number),
     );
+  }
+
+  /** The collaborative reach on the catalog (false for items the collaborative scorer lacks). */
+  private collaborativeReach(userItems: readonly string[]): boolean[] {
+    const reach = reachOf(this.collaborative, userItems, 'options.collaborative');
+    return Array.from(this.collaborativeSlot, (slot) => slot >= 0 && Boolean(reach[slot]));
+  }
+
+  /**
+   * Combined scores over the catalog for a user holding `userItems`.
+   *
+   * `'blend'`: collaborative ÷ max |collaborative| + weight × content ÷ max |content|.
+   * `'rank-fusion'`: 1 ÷ (rankOffset + collaborative rank) + weight ÷ (rankOffset + content
+   * rank), where each term goes only to the items its scorer reaches (`reachable`; every item
+   * it lists when it has none), ranked among those items; items it does not reach get 0 for
+   * that term.
+   *
+   * @param userItems - The items the user holds (unknown ids are ignored).
+   * @returns One score per entry of {@link HybridRecommender.items}.
+   * @throws {@link InvalidArgumentError} when a scorer returns the wrong number of values.
+   *
+   * @example
+   * ```ts
+   * const fused = new HybridRecommender({ collaborative: als, content, method: 'rank-fusion' });
+   * fused.scores(['t1', 't2']); // Float64Array, one score per catalog item
+   * ```
+   */
+  scores(userItems: readonly string[]): Float64Array {
+    const contentScores = Float64Array.from(
+      perItem(this.content.scores(userItems), this.items.length, 'options.content.scores'),
+    );
+    const collaborativeScores = this.collaborativeScores(userItems);
     const combined = new Float64Array(this.items.length);
     if (this.method === 'blend') {
       const max = (values: Float64Array) =>
@@ -109,17 +199,39 @@ export class HybridRecommender implements ItemScorer {
       }
       return combined;
     }
-    const cfRank = ranks(collaborativeScores);
-    const contentRank = ranks(contentScores);
-    for (let at = 0; at < combined.length; at += 1) {
-      // Items no interaction links to the user get no collaborative term.
-      const cf =
-        (collaborativeScores[at] as number) > 0
-          ? 1 / (this.rankOffset + (cfRank[at] as number))
-          : 0;
-      combined[at] = cf + this.weight / (this.rankOffset + (contentRank[at] as number));
-    }
+    const cf = fusionTerms(
+      collaborativeScores,
+      this.collaborativeReach(userItems),
+      1,
+      this.rankOffset,
+    );
+    const content = fusionTerms(
+      contentScores,
+      reachOf(this.content, userItems, 'options.content'),
+      this.weight,
+      this.rankOffset,
+    );
+    for (let at = 0; at < combined.length; at += 1)
+      combined[at] = (cf[at] as number) + (content[at] as number);
     return combined;
+  }
+
+  /**
+   * Which catalog items a user holding `userItems` is linked to: those either scorer reaches
+   * (see {@link ItemScorer.reachable}), so hybrids nest.
+   *
+   * @param userItems - The items the user holds (unknown ids are ignored).
+   * @returns One flag per entry of {@link HybridRecommender.items}.
+   *
+   * @example
+   * ```ts
+   * hybrid.reachable(['t1']); // [true, true, …]: content reaches every track with features
+   * ```
+   */
+  reachable(userItems: readonly string[]): boolean[] {
+    const collaborative = this.collaborativeReach(userItems);
+    const content = reachOf(this.content, userItems, 'options.content');
+    return collaborative.map((reached, at) => reached || Boolean(content[at]));
   }
 
   /** The k best catalog items for a user holding `userItems`; held items excluded by default. */

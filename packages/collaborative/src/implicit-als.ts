@@ -1,11 +1,14 @@
 import { choleskySolveInPlace } from './cholesky';
-import { fromBase64, readIds, readModelJSON, toBase64 } from './encoding';
 import {
-  CollaborativeError,
-  InvalidArgumentError,
-  InvalidFormatError,
-  UnknownIdError,
-} from './errors';
+  fromBase64,
+  readIds,
+  readInteger,
+  readModelJSON,
+  readNonNegative,
+  readObject,
+  toBase64,
+} from './encoding';
+import { CollaborativeError, InvalidArgumentError, UnknownIdError } from './errors';
 import type { InteractionMatrix } from './interaction-matrix';
 import { recommendFrom, type ItemScorer, type RecommendOptions } from './scorer';
 import { topK, type ScoredItem } from './top-k';
@@ -153,6 +156,118 @@ function solveRow(
   for (let i = 0; i < f; i += 1) target[offset + i] = b[i] as number;
 }
 
+/** The confidence of an observed cell, 1 + α·r with r = 1 (interactions are binary). */
+function confidenceOf(alpha: number): number {
+  return 1 + alpha;
+}
+
+/** @internal The settings the solver uses. */
+export interface SolverSettings {
+  readonly factors: number;
+  readonly regularization: number;
+  readonly alpha: number;
+  readonly iterations: number;
+}
+
+/**
+ * @internal Runs `settings.iterations` alternating passes (every user against the fixed item
+ * factors, then every item against the fixed user factors) starting from, and overwriting,
+ * `userFactors` and `itemFactors`. Exported for the numpy reference test.
+ */
+export function trainFactors(
+  matrix: InteractionMatrix,
+  settings: SolverSettings,
+  userFactors: Float32Array,
+  itemFactors: Float32Array,
+  onIteration?: (progress: ALSIteration) => void,
+): void {
+  const { factors: f, regularization, alpha, iterations } = settings;
+  const users = matrix.users.length;
+  const items = matrix.items.length;
+  const confidence = confidenceOf(alpha);
+  const a = new Float64Array(f * f);
+  const b = new Float64Array(f);
+  // Users against fixed items, then items against fixed users: the same solve both ways.
+  const halfStep = (
+    fixed: Float32Array,
+    fixedCount: number,
+    pointers: Uint32Array,
+    indices: Uint32Array,
+    target: Float32Array,
+    count: number,
+  ) => {
+    const base = gram(fixed, fixedCount, f);
+    for (let row = 0; row < count; row += 1) {
+      solveRow(
+        fixed,
+        indices,
+        pointers[row] as number,
+        pointers[row + 1] as number,
+        base,
+        f,
+        regularization,
+        confidence,
+        a,
+        b,
+        target,
+        row * f,
+      );
+    }
+  };
+  for (let iteration = 1; iteration <= iterations; iteration += 1) {
+    const started = performance.now();
+    halfStep(itemFactors, items, matrix.userPointers, matrix.itemIndices, userFactors, users);
+    halfStep(userFactors, users, matrix.itemPointers, matrix.userIndices, itemFactors, items);
+    if (onIteration !== undefined) {
+      const seconds = (performance.now() - started) / 1000;
+      onIteration({
+        iteration,
+        loss: alsLoss(matrix, userFactors, itemFactors, f, regularization, confidence),
+        seconds,
+      });
+    }
+  }
+}
+
+/**
+ * Σ over all cells of c·(p − xᵀy)² + λ(‖X‖² + ‖Y‖²), computed without visiting the
+ * unobserved cells: Σᵤ xᵤᵀ(YᵀY)xᵤ counts every cell as unobserved, then the observed ones
+ * are corrected.
+ */
+function alsLoss(
+  matrix: InteractionMatrix,
+  X: Float32Array,
+  Y: Float32Array,
+  f: number,
+  lambda: number,
+  confidence: number,
+): number {
+  const itemGram = gram(Y, matrix.items.length, f);
+  let loss = 0;
+  for (let u = 0; u < matrix.users.length; u += 1) {
+    const o = u * f;
+    for (let i = 0; i < f; i += 1) {
+      let row = 0;
+      for (let j = 0; j < f; j += 1) row += (itemGram[i * f + j] as number) * (X[o + j] as number);
+      loss += (X[o + i] as number) * row;
+    }
+    for (
+      let at = matrix.userPointers[u] as number;
+      at < (matrix.userPointers[u + 1] as number);
+      at += 1
+    ) {
+      const p = (matrix.itemIndices[at] as number) * f;
+      let s = 0;
+      for (let j = 0; j < f; j += 1) s += (X[o + j] as number) * (Y[p + j] as number);
+      loss += confidence * (1 - s) ** 2 - s * s;
+    }
+  }
+  let norms = 0;
+  for (const value of X) norms += value * value;
+  for (const value of Y) norms += value * value;
+  return loss + lambda * norms;
+}
+
 /**
  * Implicit-feedback matrix factorisation by alternating least squares (Hu, Koren & Volinsky,
  * 2008): every (user, item) cell has preference 1 if observed, else 0, with confidence 1 + α
@@ -234,55 +349,23 @@ export class ImplicitALS implements ItemScorer {
       throw new InvalidArgumentError('options.alpha', 'a finite number ≥ 0', alpha);
     if (typeof seed !== 'number' || !Number.isInteger(seed))
       throw new InvalidArgumentError('options.seed', 'an integer', seed);
-    const users = matrix.users.length;
-    const items = matrix.items.length;
     const normal = seededNormal(seed);
     const scale = 0.01;
-    const userFactors = Float32Array.from({ length: users * f }, () => normal() * scale);
-    const itemFactors = Float32Array.from({ length: items * f }, () => normal() * scale);
-    const confidence = 1 + alpha;
-    const a = new Float64Array(f * f);
-    const b = new Float64Array(f);
-    for (let iteration = 1; iteration <= iterations; iteration += 1) {
-      const started = performance.now();
-      // Users against fixed items, then items against fixed users: the same solve both ways.
-      const halfStep = (
-        fixed: Float32Array,
-        fixedCount: number,
-        pointers: Uint32Array,
-        indices: Uint32Array,
-        target: Float32Array,
-        count: number,
-      ) => {
-        const base = gram(fixed, fixedCount, f);
-        for (let row = 0; row < count; row += 1) {
-          solveRow(
-            fixed,
-            indices,
-            pointers[row] as number,
-            pointers[row + 1] as number,
-            base,
-            f,
-            regularization,
-            confidence,
-            a,
-            b,
-            target,
-            row * f,
-          );
-        }
-      };
-      halfStep(itemFactors, items, matrix.userPointers, matrix.itemIndices, userFactors, users);
-      halfStep(userFactors, users, matrix.itemPointers, matrix.userIndices, itemFactors, items);
-      if (onIteration !== undefined) {
-        const seconds = (performance.now() - started) / 1000;
-        onIteration({
-          iteration,
-          loss: ImplicitALS.loss(matrix, userFactors, itemFactors, f, regularization, confidence),
-          seconds,
-        });
-      }
-    }
+    const userFactors = Float32Array.from(
+      { length: matrix.users.length * f },
+      () => normal() * scale,
+    );
+    const itemFactors = Float32Array.from(
+      { length: matrix.items.length * f },
+      () => normal() * scale,
+    );
+    trainFactors(
+      matrix,
+      { factors: f, regularization, alpha, iterations },
+      userFactors,
+      itemFactors,
+      onIteration,
+    );
     return new ImplicitALS(
       matrix.users,
       matrix.items,
@@ -290,46 +373,6 @@ export class ImplicitALS implements ItemScorer {
       userFactors,
       itemFactors,
     );
-  }
-
-  /**
-   * Σ over all cells of c·(p − xᵀy)² + λ(‖X‖² + ‖Y‖²), computed without visiting the
-   * unobserved cells: Σᵤ xᵤᵀ(YᵀY)xᵤ counts every cell as unobserved, then the observed ones
-   * are corrected.
-   */
-  private static loss(
-    matrix: InteractionMatrix,
-    X: Float32Array,
-    Y: Float32Array,
-    f: number,
-    lambda: number,
-    confidence: number,
-  ): number {
-    const itemGram = gram(Y, matrix.items.length, f);
-    let loss = 0;
-    for (let u = 0; u < matrix.users.length; u += 1) {
-      const o = u * f;
-      for (let i = 0; i < f; i += 1) {
-        let row = 0;
-        for (let j = 0; j < f; j += 1)
-          row += (itemGram[i * f + j] as number) * (X[o + j] as number);
-        loss += (X[o + i] as number) * row;
-      }
-      for (
-        let at = matrix.userPointers[u] as number;
-        at < (matrix.userPointers[u + 1] as number);
-        at += 1
-      ) {
-        const p = (matrix.itemIndices[at] as number) * f;
-        let s = 0;
-        for (let j = 0; j < f; j += 1) s += (X[o + j] as number) * (Y[p + j] as number);
-        loss += confidence * (1 - s) ** 2 - s * s;
-      }
-    }
-    let norms = 0;
-    for (const value of X) norms += value * value;
-    for (const value of Y) norms += value * value;
-    return loss + lambda * norms;
   }
 
   /**
@@ -353,7 +396,7 @@ export class ImplicitALS implements ItemScorer {
       this.itemGram,
       f,
       this.options.regularization,
-      1 + this.options.alpha,
+      confidenceOf(this.options.alpha),
       new Float64Array(f * f),
       new Float64Array(f),
       out,
@@ -377,6 +420,29 @@ export class ImplicitALS implements ItemScorer {
   /** Scores every item for a user holding `userItems`, through fold-in. */
   scores(userItems: readonly string[]): Float64Array {
     return this.scoresFor(this.foldIn(userItems));
+  }
+
+  /**
+   * Which items a user holding `userItems` is linked to. ALS has no notion of "unrelated": a
+   * folded-in user's score for an item is the dot product of their factors with the item's,
+   * whatever its sign, so once the user holds at least one item the model knows, every item
+   * with factors (every item of the training interactions) is reached and ranked; when they
+   * hold none, the fold-in is the zero vector and nothing is reached. A hybrid's rank fusion
+   * gives the collaborative term to the reached items only: unlike item-kNN, an ALS score's
+   * sign says nothing about whether an interaction links the item to the user.
+   *
+   * @param userItems - The items the user holds (unknown ids are ignored).
+   * @returns One flag per entry of {@link ImplicitALS.items}.
+   *
+   * @example
+   * ```ts
+   * model.reachable(['t1']).every(Boolean); // true: t1 is known, every item is ranked
+   * model.reachable(['no-such-track']).some(Boolean); // false
+   * ```
+   */
+  reachable(userItems: readonly string[]): boolean[] {
+    const known = userItems.some((id) => this.itemPosition.has(id));
+    return new Array<boolean>(this.items.length).fill(known);
   }
 
   /**
@@ -450,40 +516,41 @@ export class ImplicitALS implements ItemScorer {
   }
 
   /**
-   * Restores a model from {@link ImplicitALS.toJSON} output (object or text).
+   * Restores a model from {@link ImplicitALS.toJSON} output (object or text). Every field is
+   * checked: the tag and format version, each option (`factors` and `iterations` positive
+   * integers, `regularization` finite and > 0, `alpha` finite and ≥ 0, `seed` an integer),
+   * distinct ids, and factor arrays of users × factors and items × factors finite values.
    *
-   * @throws {@link InvalidFormatError} naming the first field that is wrong.
+   * @param input - The JSON object, or its text.
+   * @returns The restored model.
+   * @throws {@link InvalidFormatError} naming the first field that is wrong (its `cause` is the
+   * `SyntaxError` when the text is not JSON).
+   *
+   * @example
+   * ```ts
+   * const restored = ImplicitALS.fromJSON(JSON.stringify(model));
+   * restored.recommend(['t1'], 5); // the same as model.recommend(['t1'], 5)
+   * ```
    */
   static fromJSON(input: unknown): ImplicitALS {
     const json = readModelJSON(input, 'spotrec.implicit-als');
-    const options = json.options as ImplicitALSSettings | undefined;
-    if (
-      typeof options !== 'object' ||
-      options === null ||
-      !Number.isSafeInteger(options.factors) ||
-      options.factors <= 0 ||
-      !(options.regularization > 0) ||
-      !(options.alpha >= 0)
-    ) {
-      throw new InvalidFormatError(
-        'options',
-        'expected { factors, regularization, alpha, iterations, seed }',
-      );
-    }
+    const options = readObject(json.options, 'options');
+    const settings: ImplicitALSSettings = {
+      factors: readInteger(options.factors, 'options.factors', 1),
+      regularization: readNonNegative(options.regularization, 'options.regularization', true),
+      alpha: readNonNegative(options.alpha, 'options.alpha'),
+      iterations: readInteger(options.iterations, 'options.iterations', 1),
+      seed: readInteger(options.seed, 'options.seed'),
+    };
     const users = readIds(json.users, 'users');
     const items = readIds(json.items, 'items');
+    const f = settings.factors;
     return new ImplicitALS(
       users,
       items,
-      {
-        factors: options.factors,
-        regularization: options.regularization,
-        alpha: options.alpha,
-        iterations: options.iterations,
-        seed: options.seed,
-      },
-      fromBase64(json.userFactors, Float32Array, users.length * options.factors, 'userFactors'),
-      fromBase64(json.itemFactors, Float32Array, items.length * options.factors, 'itemFactors'),
+      settings,
+      fromBase64(json.userFactors, Float32Array, users.length * f, 'userFactors'),
+      fromBase64(json.itemFactors, Float32Array, items.length * f, 'itemFactors'),
     );
   }
 }

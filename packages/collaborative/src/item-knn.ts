@@ -1,4 +1,12 @@
-import { readIds, readModelJSON, fromBase64, toBase64 } from './encoding';
+import {
+  fromBase64,
+  readIds,
+  readInteger,
+  readModelJSON,
+  readNonNegative,
+  readObject,
+  toBase64,
+} from './encoding';
 import { InvalidArgumentError, InvalidFormatError, UnknownIdError } from './errors';
 import type { InteractionMatrix } from './interaction-matrix';
 import { recommendFrom, type ItemScorer, type RecommendOptions } from './scorer';
@@ -154,6 +162,32 @@ export class ItemKNN implements ItemScorer {
   }
 
   /**
+   * Which items a user holding `userItems` is linked to: those with a nonzero similarity to a
+   * held item (the items with a nonzero score; none when no held id is known). A hybrid's
+   * rank fusion gives the collaborative term to these items only.
+   *
+   * @param userItems - The items the user holds (unknown ids are ignored).
+   * @returns One flag per entry of {@link ItemKNN.items}.
+   *
+   * @example
+   * ```ts
+   * const reached = model.reachable(['t1']);
+   * model.items.filter((_, at) => reached[at]); // t1's neighbours
+   * ```
+   */
+  reachable(userItems: readonly string[]): boolean[] {
+    const reached = new Array<boolean>(this.items.length).fill(false);
+    for (const id of new Set(userItems)) {
+      const i = this.position.get(id);
+      if (i === undefined) continue;
+      for (let at = this.pointers[i] as number; at < (this.pointers[i + 1] as number); at += 1) {
+        if (this.similarities[at] !== 0) reached[this.neighbourColumns[at] as number] = true;
+      }
+    }
+    return reached;
+  }
+
+  /**
    * The k best items for a user holding `userItems` (a known user or a new one alike).
    *
    * @param userItems - The items the user holds.
@@ -198,37 +232,75 @@ export class ItemKNN implements ItemScorer {
   }
 
   /**
-   * Restores a model from {@link ItemKNN.toJSON} output (object or text).
+   * Restores a model from {@link ItemKNN.toJSON} output (object or text). Every field is
+   * checked: the tag and format version, the options, distinct ids, pointers that start at 0,
+   * never decrease and give no item more than `options.neighbours` neighbours, neighbour
+   * columns in range (never the item itself, never twice in one list), and similarities in
+   * (0, 1] that never increase within a list.
    *
-   * @throws {@link InvalidFormatError} naming the first field that is wrong.
+   * @param input - The JSON object, or its text.
+   * @returns The restored model.
+   * @throws {@link InvalidFormatError} naming the first field that is wrong (its `cause` is the
+   * `SyntaxError` when the text is not JSON).
+   *
+   * @example
+   * ```ts
+   * const restored = ItemKNN.fromJSON(JSON.stringify(model));
+   * restored.recommend(['t1'], 5); // the same as model.recommend(['t1'], 5)
+   * ```
    */
   static fromJSON(input: unknown): ItemKNN {
     const json = readModelJSON(input, 'spotrec.item-knn');
+    const options = readObject(json.options, 'options');
+    const neighbours = readInteger(options.neighbours, 'options.neighbours', 1);
+    const shrinkage = readNonNegative(options.shrinkage, 'options.shrinkage');
     const items = readIds(json.items, 'items');
-    const options = json.options as Required<ItemKNNOptions> | undefined;
-    if (
-      typeof options !== 'object' ||
-      options === null ||
-      !Number.isSafeInteger(options.neighbours) ||
-      typeof options.shrinkage !== 'number'
-    ) {
-      throw new InvalidFormatError('options', 'expected { neighbours, shrinkage }');
-    }
     const pointers = fromBase64(json.pointers, Uint32Array, items.length + 1, 'pointers');
-    const total = pointers[items.length] as number;
+    if (pointers[0] !== 0)
+      throw new InvalidFormatError('pointers[0]', `expected 0, got ${pointers[0]}`);
     for (let at = 0; at < items.length; at += 1) {
-      if ((pointers[at] as number) > (pointers[at + 1] as number))
+      const count = (pointers[at + 1] as number) - (pointers[at] as number);
+      if (count < 0)
         throw new InvalidFormatError(`pointers[${at + 1}]`, 'pointers must not decrease');
+      if (count > neighbours)
+        throw new InvalidFormatError(
+          `pointers[${at + 1}]`,
+          `item ${at} has ${count} neighbours, more than options.neighbours (${neighbours})`,
+        );
     }
+    const total = pointers[items.length] as number;
     const columns = fromBase64(json.neighbours, Uint32Array, total, 'neighbours');
-    if (columns.some((column) => column >= items.length))
-      throw new InvalidFormatError('neighbours', `expected columns below ${items.length}`);
-    return new ItemKNN(
-      items,
-      { neighbours: options.neighbours, shrinkage: options.shrinkage },
-      pointers,
-      columns,
-      fromBase64(json.similarities, Float32Array, total, 'similarities'),
-    );
+    const similarities = fromBase64(json.similarities, Float32Array, total, 'similarities');
+    const listOf = new Int32Array(items.length).fill(-1);
+    for (let item = 0; item < items.length; item += 1) {
+      for (let at = pointers[item] as number; at < (pointers[item + 1] as number); at += 1) {
+        const column = columns[at] as number;
+        if (column >= items.length)
+          throw new InvalidFormatError(
+            `neighbours[${at}]`,
+            `expected a column below ${items.length}, got ${column}`,
+          );
+        if (column === item)
+          throw new InvalidFormatError(`neighbours[${at}]`, `item ${item} lists itself`);
+        if (listOf[column] === item)
+          throw new InvalidFormatError(
+            `neighbours[${at}]`,
+            `item ${item} lists column ${column} twice`,
+          );
+        listOf[column] = item;
+        const similarity = similarities[at] as number;
+        if (!(similarity > 0 && similarity <= 1))
+          throw new InvalidFormatError(
+            `similarities[${at}]`,
+            `expected a number in (0, 1], got ${similarity}`,
+          );
+        if (at > (pointers[item] as number) && similarity > (similarities[at - 1] as number))
+          throw new InvalidFormatError(
+            `similarities[${at}]`,
+            `similarities must not increase within item ${item}'s list`,
+          );
+      }
+    }
+    return new ItemKNN(items, { neighbours, shrinkage }, pointers, columns, similarities);
   }
 }
