@@ -101,13 +101,18 @@ export interface EvaluationResult<Q> {
   readonly lists: readonly (readonly Id[])[];
 }
 
-function sampleOf<Q>(queries: readonly Q[], sample: EvaluateOptions<Q>['sample']): readonly Q[] {
+/** @internal A seeded sample of `queries`, in their original order (all of them when `sample` is undefined or not smaller). */
+export function sampleQueries<Q>(
+  queries: readonly Q[],
+  sample: QuerySample | undefined,
+  parameter = 'sample',
+): readonly Q[] {
   if (sample === undefined) return queries;
   const { size, seed } = sample;
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0)
-    throw new InvalidArgumentError('sample.size', 'a positive integer', size);
+    throw new InvalidArgumentError(`${parameter}.size`, 'a positive integer', size);
   if (typeof seed !== 'number' || !Number.isInteger(seed))
-    throw new InvalidArgumentError('sample.seed', 'an integer', seed);
+    throw new InvalidArgumentError(`${parameter}.seed`, 'an integer', seed);
   if (size >= queries.length) return queries;
   // A seeded partial Fisher–Yates shuffle, then back to the original order.
   const random = createRandom(seed);
@@ -120,6 +125,21 @@ function sampleOf<Q>(queries: readonly Q[], sample: EvaluateOptions<Q>['sample']
     .slice(0, size)
     .sort((a, b) => a - b)
     .map((index) => queries[index] as Q);
+}
+
+/** @internal Throws unless every entry of `metrics` is one of {@link METRIC_NAMES}. */
+export function checkMetricNames(metrics: readonly string[], parameter = 'metrics'): void {
+  if (!Array.isArray(metrics))
+    throw new InvalidArgumentError(parameter, 'an array of metric names', metrics);
+  for (const [position, name] of metrics.entries()) {
+    if (!(METRIC_NAMES as readonly string[]).includes(name)) {
+      throw new InvalidArgumentError(
+        `${parameter}[${position}]`,
+        `one of ${METRIC_NAMES.join(', ')}`,
+        name,
+      );
+    }
+  }
 }
 
 function withoutExcluded(relevance: Relevance, excluded: ReadonlySet<Id>): Relevance {
@@ -156,16 +176,8 @@ export async function evaluate<Q>(options: EvaluateOptions<Q>): Promise<Evaluati
   }
   if (typeof k !== 'number' || !Number.isSafeInteger(k) || k <= 0)
     throw new InvalidArgumentError('k', 'a positive integer', k);
-  for (const [position, name] of metrics.entries()) {
-    if (!(METRIC_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidArgumentError(
-        `metrics[${position}]`,
-        `one of ${METRIC_NAMES.join(', ')}`,
-        name,
-      );
-    }
-  }
-  const queries = sampleOf(options.queries, options.sample);
+  checkMetricNames(metrics);
+  const queries = sampleQueries(options.queries, options.sample);
   const perQuery: Partial<Record<MetricName, Float64Array>> = {};
   for (const name of metrics) perQuery[name] = new Float64Array(queries.length);
   const lists: Id[][] = [];
