@@ -8,6 +8,7 @@ import {
   readIndexBuffer,
   readIndexJSON,
   writeIndexBuffer,
+  writeIndexJSON,
   type CosineIndexJSON,
 } from './serialise';
 
@@ -451,24 +452,27 @@ export class CosineIndex {
   }
 
   /**
-   * The index as JSON: ids and the normalised vectors (little-endian float32, base64), tagged
-   * and versioned. {@link CosineIndex.fromJSON} restores identical search results.
+   * The index as JSON (format 2): ids and the normalised vectors (little-endian float32,
+   * base64), tagged, versioned and checksummed. {@link CosineIndex.fromJSON} restores
+   * identical search results.
+   *
+   * @returns A {@link CosineIndexJSON}.
    */
   toJSON(): CosineIndexJSON {
-    const bytes = Buffer.from(this.data.buffer, this.data.byteOffset, this.count * this.dim * 4);
-    return {
-      kind: 'spotrec.cosine-index',
-      formatVersion: 1,
-      dimension: this.dim,
-      ids: [...this.idList],
-      vectors: bytes.toString('base64'),
-    };
+    return writeIndexJSON(this.dim, this.idList, this.data.subarray(0, this.count * this.dim));
   }
 
   /**
-   * Restores an index from {@link CosineIndex.toJSON} output (object or text).
+   * Restores an index from {@link CosineIndex.toJSON} output (object or text), checking every
+   * field: the tag and format version, `dimension` and `size` (positive / non-negative
+   * integers), the ids (`size` distinct non-empty strings), the vectors (strict base64 of
+   * `size × dimension` float32 values, each finite, each row of norm 1 or all zeros) and the
+   * checksum over all of them.
    *
-   * @throws {@link InvalidFormatError} naming the first field that is wrong.
+   * @param json - The object or its JSON text.
+   * @returns The index.
+   * @throws {@link InvalidFormatError} naming the first field that is wrong (`path`), with the
+   * parser's error as `cause` for text that is not JSON. Format 1 (no checksum) is refused.
    */
   static fromJSON(json: unknown): CosineIndex {
     const { dimension, ids, vectors } = readIndexJSON(json);
@@ -476,18 +480,26 @@ export class CosineIndex {
   }
 
   /**
-   * The index in a compact binary form: a versioned header with a checksum, the ids as UTF-8
-   * JSON, then the float32 vectors.
+   * The index in a compact binary form (format 2): a 28-byte header (magic `SPCI`, format
+   * version, dimension, size, id bytes, a checksum of the header and a checksum of every
+   * other byte, header included), the ids as UTF-8 JSON, then the float32 vectors.
+   *
+   * @returns The bytes.
    */
   toBuffer(): Uint8Array {
     return writeIndexBuffer(this.dim, this.idList, this.data.subarray(0, this.count * this.dim));
   }
 
   /**
-   * Restores an index from {@link CosineIndex.toBuffer} output; a truncated, corrupted or
-   * foreign buffer is rejected.
+   * Restores an index from {@link CosineIndex.toBuffer} output. Foreign, truncated, extended
+   * or corrupted bytes (any changed byte, header included) and other format versions are
+   * refused; the ids and vectors are checked as in {@link CosineIndex.fromJSON}.
    *
-   * @throws {@link InvalidFormatError} naming what is wrong.
+   * @param buffer - The bytes (a `Uint8Array` or a Node `Buffer`).
+   * @returns The index.
+   * @throws {@link InvalidFormatError} naming the field (`header.magic`,
+   * `header.formatVersion`, `header.headerChecksum`, `(buffer)` for a wrong length,
+   * `header.checksum`, `ids`, `vectors[i]`, …).
    */
   static fromBuffer(buffer: Uint8Array): CosineIndex {
     const { dimension, ids, vectors } = readIndexBuffer(buffer);

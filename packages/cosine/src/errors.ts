@@ -48,8 +48,11 @@ export class InvalidArgumentError extends CosineError {
   /** The value that was passed. */
   readonly value: unknown;
 
-  constructor(parameter: string, expected: string, value: unknown) {
-    super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
+  constructor(parameter: string, expected: string, value: unknown, options?: { cause?: unknown }) {
+    super(
+      `Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`,
+      options,
+    );
     this.name = 'InvalidArgumentError';
     markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
@@ -62,13 +65,27 @@ export class InvalidArgumentError extends CosineError {
   }
 }
 
-/** `fromJSON` or `fromBuffer` was given something that is not an index this version reads. */
+/**
+ * `fromJSON` or `fromBuffer` was given something that is not an intact index this version
+ * reads: foreign, truncated or corrupted data, or another format version. `path` names the
+ * field, such as `header.checksum`, `ids[3]` or `vectors[17]`; a wrapped failure (such as the
+ * `SyntaxError` of unparseable JSON) is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   CosineIndex.fromBuffer(bytes);
+ * } catch (error) {
+ *   if (InvalidFormatError.isInstance(error)) console.error(error.path); // 'header.checksum'
+ * }
+ * ```
+ */
 export class InvalidFormatError extends CosineError {
   /** Where the problem is, such as `header.dimension` or `ids[3]`. */
   readonly path: string;
 
-  constructor(path: string, rule: string) {
-    super(`Invalid cosine index data at ${path}: ${rule}`);
+  constructor(path: string, rule: string, options?: { cause?: unknown }) {
+    super(`Invalid cosine index data at ${path}: ${rule}`, options);
     this.name = 'InvalidFormatError';
     markError(this, SCOPE, 'InvalidFormatError');
     this.path = path;
@@ -87,8 +104,8 @@ export class UnknownIdError extends CosineError {
   /** The parameter that carried it, such as `seedTracks[1]`. */
   readonly parameter: string;
 
-  constructor(parameter: string, id: string) {
-    super(`Unknown id in "${parameter}": ${JSON.stringify(id)} is not in the index`);
+  constructor(parameter: string, id: string, options?: { cause?: unknown }) {
+    super(`Unknown id in "${parameter}": ${JSON.stringify(id)} is not in the index`, options);
     this.name = 'UnknownIdError';
     markError(this, SCOPE, 'UnknownIdError');
     this.id = id;
@@ -110,9 +127,10 @@ export class DimensionMismatchError extends CosineError {
   /** The width that was given. */
   readonly actual: number;
 
-  constructor(parameter: string, expected: number, actual: number) {
+  constructor(parameter: string, expected: number, actual: number, options?: { cause?: unknown }) {
     super(
       `Dimension mismatch in "${parameter}": the index holds ${expected}-dimensional vectors, got ${actual}`,
+      options,
     );
     this.name = 'DimensionMismatchError';
     markError(this, SCOPE, 'DimensionMismatchError');
@@ -129,8 +147,8 @@ export class DimensionMismatchError extends CosineError {
 
 /** A search on an index that holds no vectors. */
 export class EmptyIndexError extends CosineError {
-  constructor(method: string) {
-    super(`${method}: the index is empty (build it with vectors, or add some)`);
+  constructor(method: string, options?: { cause?: unknown }) {
+    super(`${method}: the index is empty (build it with vectors, or add some)`, options);
     this.name = 'EmptyIndexError';
     markError(this, SCOPE, 'EmptyIndexError');
   }

@@ -48,8 +48,11 @@ export class InvalidArgumentError extends FeaturesError {
   /** The value that was passed. */
   readonly value: unknown;
 
-  constructor(parameter: string, expected: string, value: unknown) {
-    super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
+  constructor(parameter: string, expected: string, value: unknown, options?: { cause?: unknown }) {
+    super(
+      `Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`,
+      options,
+    );
     this.name = 'InvalidArgumentError';
     markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
@@ -75,8 +78,14 @@ export class InvalidValueError extends FeaturesError {
   /** The offending value. */
   readonly value: unknown;
 
-  constructor(row: number, column: string, value: unknown, rule: string) {
-    super(`Row ${row}, column "${column}": ${rule}, got ${describeValue(value)}`);
+  constructor(
+    row: number,
+    column: string,
+    value: unknown,
+    rule: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Row ${row}, column "${column}": ${rule}, got ${describeValue(value)}`, options);
     this.name = 'InvalidValueError';
     markError(this, SCOPE, 'InvalidValueError');
     this.row = row;
@@ -92,8 +101,8 @@ export class InvalidValueError extends FeaturesError {
 
 /** `transform` (or `toJSON`) was called before `fit`. */
 export class NotFittedError extends FeaturesError {
-  constructor(method: string) {
-    super(`FeaturePipeline.${method}() needs a fitted pipeline: call fit(rows) first`);
+  constructor(method: string, options?: { cause?: unknown }) {
+    super(`FeaturePipeline.${method}() needs a fitted pipeline: call fit(rows) first`, options);
     this.name = 'NotFittedError';
     markError(this, SCOPE, 'NotFittedError');
   }
@@ -109,8 +118,8 @@ export class InvalidFormatError extends FeaturesError {
   /** Where in the JSON the problem is, such as `columns[2].min`. */
   readonly path: string;
 
-  constructor(path: string, rule: string) {
-    super(`Invalid feature pipeline JSON at ${path}: ${rule}`);
+  constructor(path: string, rule: string, options?: { cause?: unknown }) {
+    super(`Invalid feature pipeline JSON at ${path}: ${rule}`, options);
     this.name = 'InvalidFormatError';
     markError(this, SCOPE, 'InvalidFormatError');
     this.path = path;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from './errors';
 import type { FeatureMatrix } from './matrix';
+import { outputNames } from './output-names';
 import { fitPca, projectRow, type FittedPca } from './pca';
 import {
   assertFeatureSpec,
@@ -121,12 +122,6 @@ function compareCategories(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function outputNames(column: FittedColumn): string[] {
-  if (column.kind === 'numeric') return [column.name];
-  const separator = column.kind === 'categorical' ? '=' : ':';
-  return column.categories.map((category) => `${column.name}${separator}${category}`);
-}
-
 function prepare(columns: readonly FittedColumn[], pca: FittedPca | null): FittedState {
   const preWidth = columns.reduce(
     (sum, column) => sum + (column.kind === 'numeric' ? 1 : column.categories.length),
@@ -153,8 +148,9 @@ function prepare(columns: readonly FittedColumn[], pca: FittedPca | null): Fitte
  * encoding, weights and a missing-value policy, then optionally PCA. `fit` learns every
  * parameter; `transform` applies them to any rows, including one new track (`transformOne`).
  *
- * @typeParam Row - The row type; plain objects keyed by column name by default, anything
- * else through the `get` accessor.
+ * @typeParam Row - The row type: inferred from the spec when it names one (such as
+ * {@link spotifyFeatureSpec}'s `Track`) or from the `get` accessor; plain objects keyed by
+ * column name by default, anything else through the `get` accessor.
  *
  * @example
  * ```ts
@@ -175,18 +171,19 @@ function prepare(columns: readonly FittedColumn[], pca: FittedPca | null): Fitte
  */
 export class FeaturePipeline<Row = Record<string, unknown>> {
   /** The spec the pipeline was declared with (for a pipeline read by `fromJSON`, rebuilt from it). */
-  readonly spec: FeatureSpec;
+  readonly spec: FeatureSpec<Row>;
   private readonly get: ColumnAccessor<Row>;
   private state: FittedState | undefined;
 
   /**
    * Declares a pipeline; nothing is learned until {@link FeaturePipeline.fit}.
    *
-   * @param spec - The columns and the optional PCA.
+   * @param spec - The columns and the optional PCA; its row type, when it has one (as
+   * {@link spotifyFeatureSpec}'s `Track`), becomes the pipeline's.
    * @param options - How to read columns from rows.
    * @throws {@link InvalidArgumentError} naming the first spec entry that breaks a rule.
    */
-  constructor(spec: FeatureSpec, options: FeaturePipelineOptions<Row> = {}) {
+  constructor(spec: FeatureSpec<Row>, options: FeaturePipelineOptions<Row> = {}) {
     assertFeatureSpec(spec);
     if (options.get !== undefined && typeof options.get !== 'function') {
       throw new InvalidArgumentError(
@@ -337,7 +334,7 @@ export class FeaturePipeline<Row = Record<string, unknown>> {
     options: FeaturePipelineOptions<Row> = {},
   ): FeaturePipeline<Row> {
     const parsed = readPipelineJSON(json);
-    const spec: FeatureSpec = {
+    const spec: FeatureSpec<Row> = {
       columns: parsed.columns.map((column): ColumnSpec =>
         column.kind === 'numeric'
           ? {

@@ -121,12 +121,37 @@ export interface PcaSpec {
   readonly whiten?: boolean;
 }
 
-/** Which columns go into the matrix, and how. */
-export interface FeatureSpec {
+/** A type-only key: no spec holds it at run time. */
+declare const rowType: unique symbol;
+
+/**
+ * Which columns go into the matrix, and how.
+ *
+ * @typeParam Row - The row type the spec was written for, such as `Track` for
+ * {@link spotifyFeatureSpec}; `new FeaturePipeline(spec)` infers its row type from it. A spec
+ * written as a plain object literal names no row type (the pipeline's own default applies).
+ *
+ * @example
+ * ```ts
+ * const spec: FeatureSpec = {
+ *   columns: [
+ *     { kind: 'numeric', name: 'tempo', scaler: 'zscore' },
+ *     { kind: 'multi-hot', name: 'genres', weight: 0.5 },
+ *   ],
+ *   pca: { components: 2 },
+ * };
+ * ```
+ */
+export interface FeatureSpec<Row = object> {
   /** The columns, in output order. */
   readonly columns: readonly ColumnSpec[];
   /** Optional PCA applied to the scaled, weighted columns. */
   readonly pca?: PcaSpec;
+  /**
+   * @internal Type-only: carries `Row` so that `new FeaturePipeline(spec)` infers it. A method
+   * signature, so that specs for related row types stay assignable to each other.
+   */
+  [rowType]?(row: Row): void;
 }
 
 const SCALERS: readonly Scaler[] = ['minmax', 'zscore', 'robust', 'none'];

@@ -1,4 +1,4 @@
-import { AUDIO_FEATURES } from '@spotrec/data';
+import { AUDIO_FEATURES, type Track } from '@spotrec/data';
 import { InvalidArgumentError } from './errors';
 import type { ColumnSpec, FeatureSpec, Scaler } from './spec';
 
@@ -38,18 +38,25 @@ const SKEWED = new Set(['speechiness', 'instrumentalness', 'liveness']);
  * min-max scaled (the setup of the original project and of the reference evaluation), with
  * options for one-hot key/mode, genre multi-hot and log transforms.
  *
+ * The spec is typed for `Track` rows, so `new FeaturePipeline(spotifyFeatureSpec())` is a
+ * `FeaturePipeline<Track>` without a type argument; for rows of another type read through a
+ * `get` accessor, name the type: `new FeaturePipeline<MyRow>(spotifyFeatureSpec(), { get })`.
+ *
+ * @typeParam Row - The row type of the spec, `Track` unless named.
  * @param options - Variations of the default.
  * @returns A {@link FeatureSpec} for `new FeaturePipeline(spec)`.
  * @throws {@link InvalidArgumentError} for a negative `genreWeight`.
  *
  * @example
  * ```ts
- * const pipeline = new FeaturePipeline<Track>(spotifyFeatureSpec({ genreWeight: 0.5 }));
- * const matrix = pipeline.fitTransform(tracks);
+ * const pipeline = new FeaturePipeline(spotifyFeatureSpec({ genreWeight: 0.5 }));
+ * const matrix = pipeline.fitTransform(tracks); // tracks: Track[]
  * matrix.columns.slice(0, 3); // ['danceability', 'energy', 'key']
  * ```
  */
-export function spotifyFeatureSpec(options: SpotifyFeatureSpecOptions = {}): FeatureSpec {
+export function spotifyFeatureSpec<Row = Track>(
+  options: SpotifyFeatureSpecOptions = {},
+): FeatureSpec<Row> {
   const {
     scaler = 'minmax',
     popularity = true,
