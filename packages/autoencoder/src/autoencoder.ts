@@ -1,8 +1,12 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
+import { checkConfig, withDefaults } from './config';
+import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
+import { seededRandom, shuffled } from './random';
+import { checkTopology, readSavedModel } from './saved-model';
 
 /**
  * A dense row-major float32 matrix: the structural `DenseMatrix` of the spotrec packages
@@ -24,9 +28,15 @@ export type Activation = 'relu' | 'elu' | 'tanh' | 'sigmoid' | 'linear';
 export interface EpochProgress {
   /** 1-based epoch number. */
   readonly epoch: number;
-  /** Mean squared reconstruction error on the training rows. */
+  /**
+   * Mean squared reconstruction error on the training rows, as trained: with dropout applied,
+   * plus the L2 penalty when `l2` > 0 (the quantity the optimiser minimises).
+   */
   readonly loss: number;
-  /** Mean squared reconstruction error on the validation rows (`NaN` without a split). */
+  /**
+   * Mean squared reconstruction error on the validation rows, in inference mode (no dropout, no
+   * penalty); `NaN` without validation rows (saved as `null` in `autoencoder.json`).
+   */
   readonly validationLoss: number;
   /** Seconds the epoch took. */
   readonly seconds: number;
@@ -55,7 +65,11 @@ export interface AutoencoderOptions {
    */
   readonly outputActivation?: Activation;
   /**
-   * Dropout rate after each hidden layer of the encoder (seeded).
+   * Dropout rate after each hidden layer of the encoder, during training only. Every training
+   * step draws fresh masks from one stream seeded by `seed` (inverted dropout: kept units are
+   * scaled by `1 / (1 − dropout)`), so two steps get different masks and the same seed gives
+   * the same masks; the saved model has no dropout layers (at inference dropout is the
+   * identity).
    * @defaultValue `0`
    */
   readonly dropout?: number;
@@ -122,83 +136,14 @@ export interface AutoencoderFileJSON {
   readonly formatVersion: 1;
   /** The settings. */
   readonly config: AutoencoderConfig;
-  /** The training history. */
+  /** The training history (`validationLoss` is `null` where it is `NaN`: JSON has no NaN). */
   readonly history: readonly EpochProgress[];
 }
 
-const ACTIVATIONS: readonly Activation[] = ['relu', 'elu', 'tanh', 'sigmoid', 'linear'];
-
 function settings(options: AutoencoderOptions, inputSize: number): AutoencoderConfig {
-  const {
-    hiddenLayers = [32, 16],
-    bottleneck = 8,
-    activation = 'relu',
-    outputActivation = 'sigmoid',
-    dropout = 0,
-    l2 = 0,
-    learningRate = 0.005,
-    batchSize = 256,
-    epochs = 50,
-    validationSplit = 0.1,
-    patience = 5,
-    restoreBestWeights = true,
-    seed = 0,
-  } = options;
-  const positive = (value: unknown, name: string) => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
-      throw new InvalidArgumentError(`options.${name}`, 'a positive integer', value);
-  };
-  if (!Array.isArray(hiddenLayers))
-    throw new InvalidArgumentError(
-      'options.hiddenLayers',
-      'an array of layer widths',
-      hiddenLayers,
-    );
-  hiddenLayers.forEach((width, at) => positive(width, `hiddenLayers[${at}]`));
-  positive(bottleneck, 'bottleneck');
-  positive(batchSize, 'batchSize');
-  positive(epochs, 'epochs');
-  for (const [name, value] of [
-    ['activation', activation],
-    ['outputActivation', outputActivation],
-  ] as const) {
-    if (!ACTIVATIONS.includes(value))
-      throw new InvalidArgumentError(`options.${name}`, `one of ${ACTIVATIONS.join(', ')}`, value);
-  }
-  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1))
-    throw new InvalidArgumentError('options.dropout', 'a number in [0, 1)', dropout);
-  if (typeof l2 !== 'number' || !(l2 >= 0) || !Number.isFinite(l2))
-    throw new InvalidArgumentError('options.l2', 'a finite number ≥ 0', l2);
-  if (typeof learningRate !== 'number' || !(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new InvalidArgumentError('options.learningRate', 'a finite number > 0', learningRate);
-  }
-  if (typeof validationSplit !== 'number' || !(validationSplit >= 0 && validationSplit < 1)) {
-    throw new InvalidArgumentError(
-      'options.validationSplit',
-      'a number in [0, 1)',
-      validationSplit,
-    );
-  }
-  if (typeof patience !== 'number' || !Number.isSafeInteger(patience) || patience < 0)
-    throw new InvalidArgumentError('options.patience', 'an integer ≥ 0', patience);
-  if (typeof seed !== 'number' || !Number.isInteger(seed))
-    throw new InvalidArgumentError('options.seed', 'an integer', seed);
-  return {
-    hiddenLayers: [...hiddenLayers],
-    bottleneck,
-    activation,
-    outputActivation,
-    dropout,
-    l2,
-    learningRate,
-    batchSize,
-    epochs,
-    validationSplit,
-    patience,
-    restoreBestWeights,
-    seed,
-    inputSize,
-  };
+  return checkConfig(withDefaults(options, inputSize), (field, expected, value) => {
+    throw new InvalidArgumentError(`options.${field}`, expected, value);
+  });
 }
 
 function assertMatrix(
@@ -242,29 +187,6 @@ function assertMatrix(
     );
 }
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    z ^= z >>> 16;
-    return (z >>> 0) / 4294967296;
-  };
-}
-
-function shuffled(count: number, random: () => number): Int32Array {
-  const order = Int32Array.from({ length: count }, (_, at) => at);
-  for (let at = count - 1; at > 0; at -= 1) {
-    const swap = Math.floor(random() * (at + 1));
-    const held = order[at] as number;
-    order[at] = order[swap] as number;
-    order[swap] = held;
-  }
-  return order;
-}
-
 function rowsOf(matrix: DenseMatrix, indices: Int32Array): Float32Array {
   const out = new Float32Array(indices.length * matrix.cols);
   indices.forEach((row, at) =>
@@ -273,10 +195,12 @@ function rowsOf(matrix: DenseMatrix, indices: Int32Array): Float32Array {
   return out;
 }
 
-/** Builds the layers; the encoder is the first `2 × hidden + 1` of them (with dropout layers). */
+/**
+ * Builds the dense layers: the encoder is the first `hiddenLayers.length + 1` of them. There
+ * are no dropout layers: training applies its own masks (see {@link train}).
+ */
 function buildModel(config: AutoencoderConfig): { model: tf.Sequential; encoderDepth: number } {
-  const { inputSize, hiddenLayers, bottleneck, activation, outputActivation, dropout, l2, seed } =
-    config;
+  const { inputSize, hiddenLayers, bottleneck, activation, outputActivation, l2, seed } = config;
   const model = tf.sequential();
   let layerSeed = seed * 7919 + 1;
   const dense = (units: number, act: Activation, first: boolean) =>
@@ -288,27 +212,199 @@ function buildModel(config: AutoencoderConfig): { model: tf.Sequential; encoderD
       ...(l2 > 0 ? { kernelRegularizer: tf.regularizers.l2({ l2 }) } : {}),
       ...(first ? { inputShape: [inputSize] } : {}),
     });
-  let encoderDepth = 0;
-  hiddenLayers.forEach((units, at) => {
-    model.add(dense(units, activation, at === 0));
-    encoderDepth += 1;
-    if (dropout > 0) {
-      model.add(tf.layers.dropout({ rate: dropout, seed: layerSeed++ }));
-      encoderDepth += 1;
-    }
-  });
+  hiddenLayers.forEach((units, at) => model.add(dense(units, activation, at === 0)));
   model.add(dense(bottleneck, activation, hiddenLayers.length === 0));
-  encoderDepth += 1;
   for (const units of [...hiddenLayers].reverse()) model.add(dense(units, activation, false));
   model.add(dense(inputSize, outputActivation, false));
-  return { model, encoderDepth };
+  return { model, encoderDepth: hiddenLayers.length + 1 };
+}
+
+/**
+ * Runs the layers `[from, to)` of `model` on `input`; `masks[at]`, when given, multiplies the
+ * output of layer `at` (dropout).
+ */
+function forward(
+  model: tf.LayersModel,
+  input: tf.Tensor,
+  from: number,
+  to: number,
+  training: boolean,
+  masks: readonly tf.Tensor[] = [],
+): tf.Tensor {
+  let x = input;
+  for (let at = from; at < to; at += 1) {
+    const output = model.layers[at]?.apply(x, { training });
+    if (!(output instanceof tf.Tensor))
+      throw new AutoencoderError(`layer ${at} did not return one tensor`);
+    const mask = masks[at];
+    x = mask === undefined ? output : tf.mul(output, mask);
+  }
+  return x;
+}
+
+/** @internal What one training step applied (for tests). */
+export interface TrainingStep {
+  /** 1-based epoch. */
+  readonly epoch: number;
+  /** 1-based step, counted across epochs. */
+  readonly step: number;
+  /** The dropout mask of each encoder hidden layer (`rows × width`), empty without dropout. */
+  readonly masks: readonly Float32Array[];
+}
+
+/** @internal Hooks into {@link train} (for tests). */
+export interface TrainingObserver {
+  /** Called before each gradient step with the masks it applies. */
+  readonly onStep?: (step: TrainingStep) => void;
+  /** Called after each epoch with a copy of every weight, in `model.getWeights()` order. */
+  readonly onEpochEnd?: (epoch: number, weights: readonly Float32Array[]) => void;
+}
+
+/** @internal What {@link train} returns: the parts of an {@link Autoencoder}. */
+export interface Trained {
+  /** The trained layers (the caller owns them). */
+  readonly model: tf.Sequential;
+  /** Number of encoder layers. */
+  readonly encoderDepth: number;
+  /** The settings. */
+  readonly config: AutoencoderConfig;
+  /** Loss per epoch. */
+  readonly history: readonly EpochProgress[];
+}
+
+/** A copy of every weight of `model`. */
+function weightsOf(model: tf.LayersModel): Float32Array[] {
+  return model.getWeights().map((tensor) => Float32Array.from(tensor.dataSync()));
+}
+
+/**
+ * @internal The training loop of {@link Autoencoder.fit}, with hooks for tests.
+ *
+ * Each step draws a dropout mask per encoder hidden layer from one stream seeded by
+ * `config.seed`, applies it to that layer's output, and takes one Adam step on the mean
+ * squared reconstruction error plus the L2 penalty.
+ */
+export async function train(
+  matrix: DenseMatrix,
+  options: FitOptions = {},
+  observer: TrainingObserver = {},
+): Promise<Trained> {
+  assertMatrix(matrix, 'matrix');
+  if (matrix.rows < 2)
+    throw new InvalidArgumentError('matrix.rows', 'at least 2 rows', matrix.rows);
+  if (matrix.cols < 1)
+    throw new InvalidArgumentError('matrix.cols', 'at least 1 column', matrix.cols);
+  const config = settings(options, matrix.cols);
+  await initBackend();
+  const random = seededRandom(config.seed);
+  const masks = config.dropout > 0 ? dropoutMasks(config.seed, config.dropout) : undefined;
+  const order = shuffled(matrix.rows, random);
+  const validationCount = Math.floor(matrix.rows * config.validationSplit);
+  const validationRows = order.slice(0, validationCount);
+  const trainRows = order.slice(validationCount);
+  const { model, encoderDepth } = buildModel(config);
+  const optimizer = tf.train.adam(config.learningRate);
+  const variables = model.trainableWeights.map((weight) => {
+    const variable = weight.read();
+    if (!(variable instanceof tf.Variable))
+      throw new AutoencoderError(`the weight ${weight.name} is not a tf.Variable`);
+    return variable;
+  });
+  const validation =
+    validationCount > 0
+      ? tf.tensor2d(rowsOf(matrix, validationRows), [validationCount, matrix.cols])
+      : undefined;
+  const history: EpochProgress[] = [];
+  let best = Number.POSITIVE_INFINITY;
+  let bestWeights: tf.Tensor[] | undefined;
+  let sinceBest = 0;
+  let step = 0;
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch += 1) {
+      const started = performance.now();
+      const batches = shuffled(trainRows.length, random);
+      let lossSum = 0;
+      for (let first = 0; first < batches.length; first += config.batchSize) {
+        const picked = batches
+          .subarray(first, Math.min(first + config.batchSize, batches.length))
+          .map((at) => trainRows[at] as number);
+        const rows = picked.length;
+        const stepMasks =
+          masks === undefined ? [] : config.hiddenLayers.map((width) => masks.next(rows, width));
+        step += 1;
+        observer.onStep?.({ epoch, step, masks: stepMasks });
+        const batch = tf.tensor2d(rowsOf(matrix, picked), [rows, matrix.cols]);
+        const maskTensors = stepMasks.map((mask, at) =>
+          tf.tensor2d(mask, [rows, config.hiddenLayers[at] ?? 0]),
+        );
+        try {
+          const cost = optimizer.minimize(
+            () => {
+              const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
+              let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
+              for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
+              return loss;
+            },
+            true,
+            variables,
+          );
+          if (cost === null) throw new AutoencoderError('the optimiser returned no loss');
+          const [value] = await cost.data();
+          cost.dispose();
+          lossSum += Number(value) * rows;
+        } finally {
+          batch.dispose();
+          maskTensors.forEach((tensor) => tensor.dispose());
+        }
+      }
+      const trainLoss = lossSum / trainRows.length;
+      let validationLoss = Number.NaN;
+      if (validation !== undefined) {
+        validationLoss = tf.tidy(() => {
+          const output = forward(model, validation, 0, model.layers.length, false);
+          return Number(tf.losses.meanSquaredError(validation, output).dataSync()[0]);
+        });
+      }
+      const progress: EpochProgress = {
+        epoch,
+        loss: trainLoss,
+        validationLoss,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(progress);
+      observer.onEpochEnd?.(epoch, weightsOf(model));
+      options.onEpochEnd?.(progress);
+      const monitored = validation === undefined ? trainLoss : validationLoss;
+      if (monitored < best) {
+        best = monitored;
+        sinceBest = 0;
+        if (config.restoreBestWeights) {
+          bestWeights?.forEach((tensor) => tensor.dispose());
+          bestWeights = model.getWeights().map((tensor) => tensor.clone());
+        }
+      } else {
+        sinceBest += 1;
+        if (config.patience > 0 && sinceBest >= config.patience) break;
+      }
+    }
+    if (config.restoreBestWeights && bestWeights !== undefined) model.setWeights(bestWeights);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    bestWeights?.forEach((tensor) => tensor.dispose());
+    validation?.dispose();
+    optimizer.dispose();
+  }
+  return { model, encoderDepth, config, history };
 }
 
 /**
  * A dense autoencoder on TensorFlow.js (WASM backend): trained to reproduce its input rows
  * through a narrow bottleneck, whose activations are the rows' embeddings, ready to index with
- * `@spotrec/cosine`. Training is seeded (weights, split, batch order, dropout), stops early on
- * the validation loss and restores the best weights; every tensor it makes is released.
+ * `@spotrec/cosine`. Training is seeded (weights, split, batch order, a fresh dropout mask per
+ * step), stops early on the validation loss and restores the best weights; every tensor it
+ * makes is released.
  *
  * @example
  * ```ts
@@ -349,77 +445,7 @@ export class Autoencoder {
    * @throws {@link InvalidArgumentError} for a bad option or matrix, or fewer than 2 rows.
    */
   static async fit(matrix: DenseMatrix, options: FitOptions = {}): Promise<Autoencoder> {
-    assertMatrix(matrix, 'matrix');
-    if (matrix.rows < 2)
-      throw new InvalidArgumentError('matrix.rows', 'at least 2 rows', matrix.rows);
-    const config = settings(options, matrix.cols);
-    await initBackend();
-    const random = seededRandom(config.seed);
-    const order = shuffled(matrix.rows, random);
-    const validationCount = Math.floor(matrix.rows * config.validationSplit);
-    const validationRows = order.slice(0, validationCount);
-    const trainRows = order.slice(validationCount);
-    const { model, encoderDepth } = buildModel(config);
-    model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
-    const validation =
-      validationCount > 0
-        ? tf.tensor2d(rowsOf(matrix, validationRows), [validationCount, matrix.cols])
-        : undefined;
-    const history: EpochProgress[] = [];
-    let best = Number.POSITIVE_INFINITY;
-    let bestWeights: tf.Tensor[] | undefined;
-    let sinceBest = 0;
-    try {
-      for (let epoch = 1; epoch <= config.epochs; epoch += 1) {
-        const started = performance.now();
-        const batches = shuffled(trainRows.length, random);
-        let lossSum = 0;
-        for (let first = 0; first < batches.length; first += config.batchSize) {
-          const picked = batches
-            .subarray(first, Math.min(first + config.batchSize, batches.length))
-            .map((at) => trainRows[at] as number);
-          const batch = tf.tensor2d(rowsOf(matrix, picked), [picked.length, matrix.cols]);
-          const value = (await model.trainOnBatch(batch, batch)) as number;
-          batch.dispose();
-          lossSum += value * picked.length;
-        }
-        const trainLoss = lossSum / trainRows.length;
-        let validationLoss = Number.NaN;
-        if (validation !== undefined) {
-          validationLoss = tf.tidy(
-            () =>
-              tf.losses
-                .meanSquaredError(validation, model.predict(validation) as tf.Tensor)
-                .dataSync()[0] as number,
-          );
-        }
-        const progress: EpochProgress = {
-          epoch,
-          loss: trainLoss,
-          validationLoss,
-          seconds: (performance.now() - started) / 1000,
-        };
-        history.push(progress);
-        options.onEpochEnd?.(progress);
-        const monitored = validation === undefined ? trainLoss : validationLoss;
-        if (monitored < best) {
-          best = monitored;
-          sinceBest = 0;
-          if (config.restoreBestWeights) {
-            bestWeights?.forEach((tensor) => tensor.dispose());
-            bestWeights = model.getWeights().map((tensor) => tensor.clone());
-          }
-        } else {
-          sinceBest += 1;
-          if (config.patience > 0 && sinceBest >= config.patience) break;
-        }
-      }
-      if (config.restoreBestWeights && bestWeights !== undefined) model.setWeights(bestWeights);
-    } finally {
-      bestWeights?.forEach((tensor) => tensor.dispose());
-      validation?.dispose();
-      model.optimizer.dispose();
-    }
+    const { model, encoderDepth, config, history } = await train(matrix, options);
     return new Autoencoder(model, encoderDepth, config, history);
   }
 
@@ -430,14 +456,12 @@ export class Autoencoder {
 
   /** Runs the layers `[from, to)` on `input`, in inference mode, returning a plain matrix. */
   private run(input: DenseMatrix, from: number, to: number): DenseMatrix {
-    const cols = (this.model.layers[to - 1] as tf.layers.Layer).outputShape[1] as number;
-    const data = tf.tidy(() => {
-      let x: tf.Tensor = tf.tensor2d(input.data, [input.rows, input.cols]);
-      for (let at = from; at < to; at += 1)
-        x = (this.model.layers[at] as tf.layers.Layer).apply(x, { training: false }) as tf.Tensor;
-      return x.dataSync() as Float32Array;
+    const { data, cols } = tf.tidy(() => {
+      const x = tf.tensor2d(input.data, [input.rows, input.cols]);
+      const output = forward(this.model, x, from, to, false);
+      return { data: Float32Array.from(output.dataSync()), cols: output.shape[1] ?? 0 };
     });
-    return { data: Float32Array.from(data), rows: input.rows, cols };
+    return { data, rows: input.rows, cols };
   }
 
   /**
@@ -528,119 +552,56 @@ export class Autoencoder {
   }
 
   /**
-   * Reads an autoencoder written by {@link Autoencoder.save}.
+   * Reads an autoencoder written by {@link Autoencoder.save}, checking every field it uses.
    *
-   * @throws {@link InvalidFormatError} naming the file at fault: missing, not JSON, a foreign
-   * model, truncated weights, or shapes that disagree with the settings.
+   * @param dir - The folder holding `autoencoder.json`, `model.json` and `weights.bin`.
+   * @returns The autoencoder, with the saved settings and history.
+   * @throws {@link InvalidFormatError} naming the file (`file`) and, where one is at fault, the
+   * field (`field`): a missing or unreadable file, invalid JSON, a foreign model or format
+   * version, a missing, unknown or out-of-range setting or history entry, a weights manifest
+   * other than one float32 `weights.bin`, truncated or non-finite weights, or layers that
+   * disagree with the settings. The underlying error, if any, is its `cause`.
+   * @throws {@link InvalidArgumentError} when `dir` is not a non-empty string.
    */
   static async load(dir: string): Promise<Autoencoder> {
     if (typeof dir !== 'string' || dir === '')
       throw new InvalidArgumentError('dir', 'a folder path', dir);
-    const read = async (name: string): Promise<Buffer> => {
-      try {
-        return await readFile(join(dir, name));
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        throw new InvalidFormatError(
-          name,
-          code === 'ENOENT'
-            ? `no such file in ${dir}`
-            : `cannot be read (${code ?? String(error)})`,
-        );
-      }
-    };
-    const parse = (name: string, bytes: Buffer): Record<string, unknown> => {
-      try {
-        const value = JSON.parse(bytes.toString('utf8')) as unknown;
-        if (typeof value !== 'object' || value === null) throw new Error('not an object');
-        return value as Record<string, unknown>;
-      } catch (error) {
-        throw new InvalidFormatError(
-          name,
-          `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-        );
-      }
-    };
-    const file = parse('autoencoder.json', await read('autoencoder.json'));
-    if (file.kind !== 'spotrec.autoencoder')
-      throw new InvalidFormatError(
-        'autoencoder.json',
-        `not a spotrec autoencoder (kind ${JSON.stringify(file.kind)})`,
-      );
-    if (file.formatVersion !== 1)
-      throw new InvalidFormatError(
-        'autoencoder.json',
-        `this version reads format 1, got ${JSON.stringify(file.formatVersion)}`,
-      );
-    let config: AutoencoderConfig;
-    try {
-      const raw = file.config as AutoencoderConfig;
-      config = settings(raw, raw.inputSize);
-      if (!Number.isSafeInteger(raw.inputSize) || raw.inputSize <= 0) throw new Error('inputSize');
-    } catch (error) {
-      throw new InvalidFormatError(
-        'autoencoder.json',
-        `the settings are invalid (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
-    const modelJSON = parse('model.json', await read('model.json'));
-    const manifest = modelJSON.weightsManifest as
-      { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] | undefined;
-    if (
-      modelJSON.modelTopology === undefined ||
-      !Array.isArray(manifest) ||
-      manifest.length !== 1 ||
-      manifest[0]?.paths.join() !== 'weights.bin'
-    ) {
-      throw new InvalidFormatError(
-        'model.json',
-        'not a TensorFlow.js layers model with one weights.bin',
-      );
-    }
-    const specs = manifest[0].weights;
-    const expectedBytes = specs.reduce(
-      (sum, spec) => sum + spec.shape.reduce((product, size) => product * size, 1) * 4,
-      0,
-    );
-    const weights = await read('weights.bin');
-    if (weights.length !== expectedBytes) {
-      throw new InvalidFormatError(
-        'weights.bin',
-        `${weights.length < expectedBytes ? 'truncated' : 'too long'}: ${weights.length} bytes, the manifest needs ${expectedBytes}`,
-      );
-    }
+    const { config, history, modelTopology, weightSpecs, weightData } = await readSavedModel(dir);
     await initBackend();
     let model: tf.LayersModel;
     try {
-      model = await tf.loadLayersModel({
-        load: () =>
-          Promise.resolve({
-            modelTopology: modelJSON.modelTopology as object,
-            weightSpecs: specs,
-            weightData: new Uint8Array(weights).buffer,
-            format: 'layers-model',
-          }),
-      });
+      model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, format: 'layers-model' }));
     } catch (error) {
       throw new InvalidFormatError(
         'model.json',
         `TensorFlow.js cannot build it (${error instanceof Error ? error.message : String(error)})`,
+        { field: 'modelTopology', cause: error },
       );
     }
-    const { model: expected, encoderDepth } = buildModel(config);
-    const shapes = (m: tf.LayersModel) =>
-      m.layers.map((layer) => JSON.stringify(layer.outputShape));
-    const same = shapes(model).join('|') === shapes(expected).join('|');
-    expected.dispose();
-    if (!same || !(model instanceof tf.Sequential)) {
+    try {
+      if (!(model instanceof tf.Sequential)) {
+        throw new InvalidFormatError('model.json', 'expected a Sequential model', {
+          field: 'modelTopology.class_name',
+        });
+      }
+      checkTopology(model, config);
+      const weights = tf.io.decodeWeights(weightData, weightSpecs);
+      try {
+        model.loadWeights(weights, true);
+      } catch (error) {
+        throw new InvalidFormatError(
+          'model.json',
+          `its weights do not fit the layers (${error instanceof Error ? error.message : String(error)})`,
+          { field: 'weightsManifest[0].weights', cause: error },
+        );
+      } finally {
+        tf.dispose(weights);
+      }
+    } catch (error) {
       model.dispose();
-      throw new InvalidFormatError(
-        'model.json',
-        `its layer shapes (${shapes(model).join(' → ')}) do not match autoencoder.json's settings`,
-      );
+      throw error;
     }
-    const history = Array.isArray(file.history) ? (file.history as EpochProgress[]) : [];
-    return new Autoencoder(model, encoderDepth, config, history);
+    return new Autoencoder(model, config.hiddenLayers.length + 1, config, history);
   }
 
   /** Releases the model's tensors; the autoencoder cannot be used afterwards. */

@@ -48,8 +48,11 @@ export class InvalidArgumentError extends AutoencoderError {
   /** The value that was passed. */
   readonly value: unknown;
 
-  constructor(parameter: string, expected: string, value: unknown) {
-    super(`Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`);
+  constructor(parameter: string, expected: string, value: unknown, options?: { cause?: unknown }) {
+    super(
+      `Invalid argument "${parameter}": expected ${expected}, got ${describeValue(value)}`,
+      options,
+    );
     this.name = 'InvalidArgumentError';
     markError(this, SCOPE, 'InvalidArgumentError');
     this.parameter = parameter;
@@ -62,16 +65,41 @@ export class InvalidArgumentError extends AutoencoderError {
   }
 }
 
-/** `Autoencoder.load` found a missing, truncated, mismatched or foreign file. */
+/**
+ * `Autoencoder.load` found a missing, unreadable, truncated, mismatched or foreign file, or a
+ * field that breaks its rule. `file` names the file, `field` the field inside it (when one is
+ * at fault), and `cause` keeps the underlying error (a file-system error, a JSON syntax error,
+ * TensorFlow.js's own error) when there is one.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await Autoencoder.load('models/audio-ae');
+ * } catch (error) {
+ *   if (InvalidFormatError.isInstance(error)) console.error(error.file, error.field);
+ *   // autoencoder.json config.dropout
+ * }
+ * ```
+ */
 export class InvalidFormatError extends AutoencoderError {
-  /** The file or field at fault, such as `weights.bin` or `model.json: inputShape`. */
+  /** The file at fault: `autoencoder.json`, `model.json` or `weights.bin`. */
+  readonly file: string;
+  /** The field inside {@link InvalidFormatError.file} at fault, such as `config.dropout`; `undefined` when the whole file is. */
+  readonly field: string | undefined;
+  /** The file and field together, such as `weights.bin` or `autoencoder.json: config.dropout`. */
   readonly path: string;
 
-  constructor(path: string, rule: string) {
-    super(`Invalid saved autoencoder, ${path}: ${rule}`);
+  constructor(file: string, rule: string, options?: { field?: string; cause?: unknown }) {
+    const field = options?.field;
+    super(
+      `Invalid saved autoencoder, ${file}${field === undefined ? '' : ` field "${field}"`}: ${rule}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'InvalidFormatError';
     markError(this, SCOPE, 'InvalidFormatError');
-    this.path = path;
+    this.file = file;
+    this.field = field;
+    this.path = field === undefined ? file : `${file}: ${field}`;
   }
 
   /** True for an {@link InvalidFormatError} from any copy of the package. */

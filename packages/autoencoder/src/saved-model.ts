@@ -1,0 +1,276 @@
+// Reading and checking the three files of a saved autoencoder: every field `Autoencoder.load`
+// uses is checked here, and a broken one is an `InvalidFormatError` naming its file and field.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { Activation, AutoencoderConfig, EpochProgress } from './autoencoder';
+import { CONFIG_KEYS, checkConfig, isRecord, type Fail } from './config';
+import { InvalidFormatError } from './errors';
+import { describeValue } from '@spotrec/errors-internal';
+
+/** The checked contents of a saved model folder, ready for `tf.loadLayersModel`. */
+export interface SavedModel {
+  readonly config: AutoencoderConfig;
+  readonly history: readonly EpochProgress[];
+  readonly modelTopology: Record<string, unknown>;
+  readonly weightSpecs: tf.io.WeightsManifestEntry[];
+  readonly weightData: ArrayBuffer;
+}
+
+const FILE_KEYS = ['kind', 'formatVersion', 'config', 'history'];
+const EPOCH_KEYS = ['epoch', 'loss', 'validationLoss', 'seconds'];
+
+function failIn(file: string, prefix = ''): Fail {
+  return (field, expected, value) => {
+    throw new InvalidFormatError(file, `expected ${expected}, got ${describeValue(value)}`, {
+      field: `${prefix}${field}`,
+    });
+  };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+async function readBytes(dir: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, file));
+  } catch (error) {
+    const code = errorCode(error);
+    throw new InvalidFormatError(
+      file,
+      code === 'ENOENT' ? `no such file in ${dir}` : `cannot be read (${code ?? String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
+  const text = (await readBytes(dir, file)).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidFormatError(
+      file,
+      `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  if (!isRecord(value))
+    throw new InvalidFormatError(file, `expected a JSON object, got ${describeValue(value)}`);
+  return value;
+}
+
+/** Rejects keys of `record` that are not in `known` (they would be ignored silently). */
+function onlyKeys(record: Record<string, unknown>, known: readonly string[], fail: Fail, at = '') {
+  for (const key of Object.keys(record))
+    if (!known.includes(key))
+      fail(`${at}${key}`, `no field by this name (known fields: ${known.join(', ')})`, record[key]);
+}
+
+function checkHistory(value: unknown, config: AutoencoderConfig): EpochProgress[] {
+  const fail: Fail = failIn('autoencoder.json');
+  if (!Array.isArray(value)) fail('history', 'an array of epochs', value);
+  if (value.length === 0 || value.length > config.epochs)
+    fail('history', `1 to config.epochs = ${config.epochs} epochs`, value);
+  return value.map((entry: unknown, at): EpochProgress => {
+    const field = `history[${at}]`;
+    if (!isRecord(entry)) fail(field, 'an object { epoch, loss, validationLoss, seconds }', entry);
+    for (const key of EPOCH_KEYS)
+      if (!(key in entry)) fail(`${field}.${key}`, 'a value (the field is missing)', undefined);
+    onlyKeys(entry, EPOCH_KEYS, fail, `${field}.`);
+    const { epoch, loss, validationLoss, seconds } = entry;
+    if (epoch !== at + 1) fail(`${field}.epoch`, `${at + 1} (epochs count up from 1)`, epoch);
+    if (typeof loss !== 'number' || !Number.isFinite(loss) || loss < 0)
+      fail(`${field}.loss`, 'a finite number ≥ 0', loss);
+    // JSON has no NaN: an epoch without validation rows is saved with `null`.
+    if (
+      validationLoss !== null &&
+      (typeof validationLoss !== 'number' || !Number.isFinite(validationLoss) || validationLoss < 0)
+    )
+      fail(
+        `${field}.validationLoss`,
+        'a finite number ≥ 0, or null without validation rows',
+        validationLoss,
+      );
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+      fail(`${field}.seconds`, 'a finite number ≥ 0', seconds);
+    return { epoch: at + 1, loss, validationLoss: validationLoss ?? Number.NaN, seconds };
+  });
+}
+
+function checkAutoencoderFile(file: Record<string, unknown>): {
+  config: AutoencoderConfig;
+  history: EpochProgress[];
+} {
+  const fail: Fail = failIn('autoencoder.json');
+  if (file.kind !== 'spotrec.autoencoder')
+    fail('kind', '"spotrec.autoencoder" (not a spotrec autoencoder)', file.kind);
+  if (file.formatVersion !== 1)
+    fail('formatVersion', '1 (the format this version reads)', file.formatVersion);
+  onlyKeys(file, FILE_KEYS, fail);
+  const raw = file.config;
+  if (!isRecord(raw)) fail('config', 'an object of settings', raw);
+  for (const key of CONFIG_KEYS)
+    if (!(key in raw)) fail(`config.${key}`, 'a value (the field is missing)', undefined);
+  onlyKeys(raw, CONFIG_KEYS, fail, 'config.');
+  const config = checkConfig(raw, failIn('autoencoder.json', 'config.'));
+  return { config, history: checkHistory(file.history, config) };
+}
+
+function checkManifest(modelJSON: Record<string, unknown>): {
+  modelTopology: Record<string, unknown>;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+} {
+  const fail: Fail = failIn('model.json');
+  const { modelTopology, format, weightsManifest } = modelJSON;
+  if (format !== 'layers-model') fail('format', '"layers-model"', format);
+  if (!isRecord(modelTopology))
+    fail('modelTopology', 'a layers-model topology object', modelTopology);
+  if (!Array.isArray(weightsManifest) || weightsManifest.length !== 1)
+    fail('weightsManifest', 'an array of one weights group', weightsManifest);
+  const group: unknown = weightsManifest[0];
+  if (!isRecord(group)) fail('weightsManifest[0]', 'an object { paths, weights }', group);
+  const { paths, weights } = group;
+  if (!Array.isArray(paths) || paths.length !== 1 || paths[0] !== 'weights.bin')
+    fail('weightsManifest[0].paths', '["weights.bin"]', paths);
+  if (!Array.isArray(weights))
+    fail('weightsManifest[0].weights', 'an array of weight specs', weights);
+  const weightSpecs = weights.map((spec: unknown, at): tf.io.WeightsManifestEntry => {
+    const field = `weightsManifest[0].weights[${at}]`;
+    if (!isRecord(spec)) fail(field, 'an object { name, shape, dtype }', spec);
+    const { name, shape, dtype } = spec;
+    if (typeof name !== 'string' || name === '') fail(`${field}.name`, 'a weight name', name);
+    if (!Array.isArray(shape)) fail(`${field}.shape`, 'an array of sizes', shape);
+    const sizes = shape.map((size: unknown, axis) => {
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        fail(`${field}.shape[${axis}]`, 'an integer ≥ 0', size);
+      return size;
+    });
+    if (dtype !== 'float32') fail(`${field}.dtype`, '"float32"', dtype);
+    if ('quantization' in spec) fail(`${field}.quantization`, 'no quantization', spec.quantization);
+    return { name, shape: sizes, dtype };
+  });
+  return { modelTopology, weightSpecs };
+}
+
+function checkWeights(bytes: Buffer, specs: readonly tf.io.WeightsManifestEntry[]): ArrayBuffer {
+  const expected = specs.reduce(
+    (sum, spec) => sum + spec.shape.reduce((product, size) => product * size, 1) * 4,
+    0,
+  );
+  if (bytes.length !== expected) {
+    throw new InvalidFormatError(
+      'weights.bin',
+      `${bytes.length < expected ? 'truncated' : 'too long'}: ${bytes.length} bytes, the manifest needs ${expected}`,
+    );
+  }
+  const data = new Uint8Array(bytes).buffer;
+  const values = new Float32Array(data);
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((product, count) => product * count, 1);
+    for (let at = 0; at < size; at += 1) {
+      const value = values[offset + at];
+      if (value === undefined || !Number.isFinite(value))
+        throw new InvalidFormatError('weights.bin', `expected finite weights, got ${value}`, {
+          field: `${spec.name}[${at}]`,
+        });
+    }
+    offset += size;
+  }
+  return data;
+}
+
+/**
+ * Reads `autoencoder.json`, `model.json` and `weights.bin` from `dir` and checks every field
+ * that loading uses.
+ */
+export async function readSavedModel(dir: string): Promise<SavedModel> {
+  const { config, history } = checkAutoencoderFile(await readObject(dir, 'autoencoder.json'));
+  const { modelTopology, weightSpecs } = checkManifest(await readObject(dir, 'model.json'));
+  const weightData = checkWeights(await readBytes(dir, 'weights.bin'), weightSpecs);
+  return { config, history, modelTopology, weightSpecs, weightData };
+}
+
+/** Units and activation of every dense layer, in order, for the settings. */
+export function expectedLayers(
+  config: AutoencoderConfig,
+): { units: number; activation: Activation; setting: string }[] {
+  const { hiddenLayers, bottleneck, activation, outputActivation, inputSize } = config;
+  const hidden = (units: number, at: number) => ({
+    units,
+    activation,
+    setting: `config.hiddenLayers[${at}]`,
+  });
+  return [
+    ...hiddenLayers.map(hidden),
+    { units: bottleneck, activation, setting: 'config.bottleneck' },
+    ...hiddenLayers.map(hidden).reverse(),
+    { units: inputSize, activation: outputActivation, setting: 'config.inputSize' },
+  ];
+}
+
+/**
+ * Checks that the model TensorFlow.js built from `model.json` is the dense stack that
+ * `autoencoder.json`'s settings describe: the input width, and each layer's class, width,
+ * activation and L2 penalty.
+ */
+export function checkTopology(model: tf.LayersModel, config: AutoencoderConfig): void {
+  const mismatch = (field: string, rule: string): never => {
+    throw new InvalidFormatError('model.json', rule, { field: `modelTopology.${field}` });
+  };
+  const layers = expectedLayers(config);
+  if (model.layers.length !== layers.length) {
+    mismatch(
+      'layers',
+      `${model.layers.length} layers, but autoencoder.json's config describes ${layers.length} dense layers`,
+    );
+  }
+  const inputWidth = model.inputs[0]?.shape[1];
+  if (model.inputs.length !== 1 || inputWidth !== config.inputSize) {
+    mismatch(
+      'layers[0].batchInputShape',
+      `input width ${String(inputWidth)}, but autoencoder.json's config.inputSize is ${config.inputSize}`,
+    );
+  }
+  layers.forEach((expected, at) => {
+    const layer = model.layers[at];
+    if (layer === undefined) return;
+    const settings = layer.getConfig();
+    const field = `layers[${at}]`;
+    if (layer.getClassName() !== 'Dense')
+      mismatch(`${field}.class_name`, `a ${layer.getClassName()} layer, expected Dense`);
+    if (settings.units !== expected.units) {
+      mismatch(
+        `${field}.units`,
+        `${String(settings.units)} units, but autoencoder.json's ${expected.setting} is ${expected.units}`,
+      );
+    }
+    if (settings.activation !== expected.activation) {
+      mismatch(
+        `${field}.activation`,
+        `${JSON.stringify(settings.activation)}, but autoencoder.json's config says ${JSON.stringify(expected.activation)}`,
+      );
+    }
+    const regularizer = settings.kernelRegularizer;
+    const l2 =
+      isRecord(regularizer) && isRecord(regularizer.config) ? regularizer.config.l2 : undefined;
+    const l1 =
+      isRecord(regularizer) && isRecord(regularizer.config) ? regularizer.config.l1 : undefined;
+    const matches =
+      config.l2 === 0
+        ? regularizer === null || regularizer === undefined
+        : typeof l2 === 'number' && Math.abs(l2 - config.l2) <= 1e-7 * config.l2 && !l1;
+    if (!matches) {
+      mismatch(
+        `${field}.kernelRegularizer`,
+        `${JSON.stringify(regularizer ?? null)}, but autoencoder.json's config.l2 is ${config.l2}`,
+      );
+    }
+  });
+}
