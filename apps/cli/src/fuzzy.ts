@@ -17,25 +17,39 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** The outcome of looking a track up by id or name. */
-export type TrackMatch = { readonly track: Track } | { readonly suggestions: readonly Track[] };
+/**
+ * The outcome of looking a track up by id or name: the track picked and the other tracks of
+ * the same name (most popular first), or the closest names as suggestions.
+ */
+export type TrackMatch =
+  | { readonly track: Track; readonly sameName: readonly Track[] }
+  | { readonly suggestions: readonly Track[] };
+
+/** Whether one of the track's artists is `artist` (case-insensitive). */
+export function hasArtist(track: Track, artist: string): boolean {
+  const wanted = artist.trim().toLowerCase();
+  return track.artists.some((name) => name.toLowerCase() === wanted);
+}
 
 /**
  * Finds a track by id, then by exact name (case-insensitive, the most popular first), then by
  * a unique name containing the query; otherwise returns the closest names as suggestions.
+ * With `artist`, only that artist's tracks are considered.
  */
-export function findTrack(tracks: readonly Track[], query: string): TrackMatch {
-  const byId = tracks.find((track) => track.id === query);
-  if (byId !== undefined) return { track: byId };
+export function findTrack(tracks: readonly Track[], query: string, artist?: string): TrackMatch {
+  const pool = artist === undefined ? tracks : tracks.filter((track) => hasArtist(track, artist));
+  const byId = pool.find((track) => track.id === query);
+  if (byId !== undefined) return { track: byId, sameName: [] };
   const wanted = query.trim().toLowerCase();
   const popularity = (track: Track) => track.popularity ?? 0;
-  const exact = tracks
+  const exact = pool
     .filter((track) => track.name.toLowerCase() === wanted)
     .sort((a, b) => popularity(b) - popularity(a));
-  if (exact[0] !== undefined) return { track: exact[0] };
-  const containing = tracks.filter((track) => track.name.toLowerCase().includes(wanted));
-  if (containing.length === 1 && containing[0] !== undefined) return { track: containing[0] };
-  const scored = tracks
+  if (exact[0] !== undefined) return { track: exact[0], sameName: exact.slice(1) };
+  const containing = pool.filter((track) => track.name.toLowerCase().includes(wanted));
+  if (containing.length === 1 && containing[0] !== undefined)
+    return { track: containing[0], sameName: [] };
+  const scored = pool
     .map((track) => ({
       track,
       distance: editDistance(
@@ -54,4 +68,14 @@ export function findTrack(tracks: readonly Track[], query: string): TrackMatch {
     if (suggestions.length === 5) break;
   }
   return { suggestions };
+}
+
+/** The names in `known` closest to `name` by edit distance (at most `limit`). */
+export function closestNames(name: string, known: Iterable<string>, limit = 3): string[] {
+  const wanted = name.toLowerCase();
+  return [...known]
+    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map((entry) => entry.candidate);
 }
