@@ -1,19 +1,32 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DataError } from '@spotrec/data';
-import { openCatalog } from './catalog';
+import {
+  DataError,
+  NUMERIC_TRACK_FIELDS,
+  TRACK_FIELD_RANGES,
+  type NumericTrackField,
+  type OnInvalid,
+} from '@spotrec/data';
+import packageJson from '../package.json';
+import { openCatalog, type InteractionsSettings } from './catalog';
 import { describeCommand } from './commands/describe';
 import { downloadCommand } from './commands/download';
 import { evaluateCommand } from './commands/evaluate';
 import { recommendCommand } from './commands/recommend';
 import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
-import { CliDataError } from './errors';
+import { CliDataError, CliUsageError } from './errors';
+import { readLayoutFile } from './layout-file';
+import { assertWritableDirectory, assertWritableFile } from './output-path';
 import { DEFAULT_MODEL_DIR, FILTER_FEATURES } from './models';
 import { writeLine, type CliIO } from './io';
 
 interface GlobalOptions {
   data?: string;
+  layout?: string;
   interactions?: string;
+  userColumn?: string;
+  itemColumn?: string;
+  onInvalid: OnInvalid;
   json: boolean;
   seed: number;
   tracks: number;
@@ -33,19 +46,46 @@ function integer(rule: 'non-negative' | 'positive') {
   };
 }
 
+/** The longest track or artist name the CLI looks up. */
+const MAX_NAME_LENGTH = 200;
+
+function isNumericField(name: string): name is NumericTrackField {
+  return (NUMERIC_TRACK_FIELDS as readonly string[]).includes(name);
+}
+
 function keyValue(option: string) {
   return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
-    const match = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(text);
+    const match = /^([A-Za-z]+)=(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$/.exec(text);
     if (match === null)
       throw new InvalidArgumentError(`expected feature=number, such as tempo=120, got "${text}"`);
-    const [, feature, value] = match as unknown as [string, string, string];
-    if (!FILTER_FEATURES.includes(feature)) {
+    const [, feature, written] = match as unknown as [string, string, string];
+    if (!FILTER_FEATURES.includes(feature) || !isNumericField(feature)) {
       throw new InvalidArgumentError(
         `unknown feature "${feature}" in ${option} (one of ${FILTER_FEATURES.join(', ')})`,
       );
     }
-    return { ...previous, [feature]: Number(value) };
+    const value = Number(written);
+    const range = TRACK_FIELD_RANGES[feature];
+    if (!Number.isFinite(value) || value < range.min || value > range.max) {
+      throw new InvalidArgumentError(
+        `${feature}=${written} is outside the range of ${feature}, ${range.min} to ${range.max}`,
+      );
+    }
+    return { ...previous, [feature]: value };
   };
+}
+
+/** A name cut to a readable length for a message. */
+function shortened(text: string, length = 40): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}
+
+function assertNameLength(name: string, what: string): void {
+  if (name.length > MAX_NAME_LENGTH) {
+    throw new CliUsageError(
+      `${what} is ${name.length.toLocaleString('en-US')} characters long, more than ${MAX_NAME_LENGTH}: ${JSON.stringify(shortened(name))}`,
+    );
+  }
 }
 
 function list(text: string): string[] {
@@ -66,6 +106,7 @@ function unit(text: string): number {
 export function buildProgram(io: CliIO): Command {
   const program = new Command('spotrec')
     .description('Music recommendation over Spotify-style track audio features.')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .addOption(
       new Option(
         '--data <csv>',
@@ -74,8 +115,34 @@ export function buildProgram(io: CliIO): Command {
     )
     .addOption(
       new Option(
+        '--layout <json>',
+        'a declared column layout for --data (JSON: name, columns, artistSeparator, genreSeparator)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--on-invalid <policy>',
+        'invalid rows of --data or --interactions: stop at the first (throw), leave them out (skip), or leave them out and list their lines (collect)',
+      )
+        .choices(['throw', 'skip', 'collect'])
+        .default('throw'),
+    )
+    .addOption(
+      new Option(
         '--interactions <csv>',
         'playlists × tracks in the TidyTuesday layout (protocol B in evaluate, --model hybrid in recommend)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--user-column <name>',
+        'the user (playlist) id column of --interactions (default: playlist_id)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--item-column <name>',
+        'the track id column of --interactions (default: track_id)',
       ),
     )
     .addOption(new Option('--json', 'machine-readable output on stdout').default(false))
@@ -95,7 +162,44 @@ export function buildProgram(io: CliIO): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(text),
+    })
+    .hook('preAction', () => {
+      const global = program.opts<GlobalOptions>();
+      if (global.layout !== undefined && global.data === undefined)
+        throw new CliUsageError('--layout describes the columns of --data: give --data too');
+      for (const [option, value] of [
+        ['--user-column', global.userColumn],
+        ['--item-column', global.itemColumn],
+      ] as const) {
+        if (value !== undefined && global.interactions === undefined)
+          throw new CliUsageError(
+            `${option} names a column of --interactions: give --interactions too`,
+          );
+      }
     });
+
+  const catalogOf = () => {
+    const global = program.opts<GlobalOptions>();
+    return openCatalog(
+      {
+        ...(global.data === undefined ? {} : { data: global.data }),
+        ...(global.layout === undefined ? {} : { layout: readLayoutFile(global.layout) }),
+        onInvalid: global.onInvalid,
+        seed: global.seed,
+        tracks: global.tracks,
+      },
+      io,
+    );
+  };
+
+  const interactionsSettings = (): InteractionsSettings => {
+    const global = program.opts<GlobalOptions>();
+    return {
+      onInvalid: global.onInvalid,
+      ...(global.userColumn === undefined ? {} : { userColumn: global.userColumn }),
+      ...(global.itemColumn === undefined ? {} : { itemColumn: global.itemColumn }),
+    };
+  };
 
   program
     .command('describe')
@@ -107,22 +211,8 @@ export function buildProgram(io: CliIO): Command {
     )
     .action(async (options: { genres: number }) => {
       const global = program.opts<GlobalOptions>();
-      const catalog = await openCatalog({
-        ...(global.data === undefined ? {} : { data: global.data }),
-        seed: global.seed,
-        tracks: global.tracks,
-      });
-      describeCommand(catalog, { json: global.json, genres: options.genres }, io);
+      describeCommand(await catalogOf(), { json: global.json, genres: options.genres }, io);
     });
-
-  const catalogOf = () => {
-    const global = program.opts<GlobalOptions>();
-    return openCatalog({
-      ...(global.data === undefined ? {} : { data: global.data }),
-      seed: global.seed,
-      tracks: global.tracks,
-    });
-  };
 
   program
     .command('recommend')
@@ -130,6 +220,7 @@ export function buildProgram(io: CliIO): Command {
       'tracks like a seed track (by id or name), with /recommendations-style filters and explanations',
     )
     .argument('[track]', 'a seed track id, or a name (fuzzy: suggestions when nothing matches)')
+    .option('--artist <name>', 'pick the seed track among the tracks of this artist')
     .addOption(
       new Option('--seed-artists <list>', 'seed artists (comma-separated)')
         .argParser(list)
@@ -194,6 +285,7 @@ export function buildProgram(io: CliIO): Command {
         options: {
           seedArtists: string[];
           seedGenres: string[];
+          artist?: string;
           k: number;
           model: 'cosine' | 'autoencoder' | 'hybrid';
           modelDir: string;
@@ -208,13 +300,28 @@ export function buildProgram(io: CliIO): Command {
         },
       ) => {
         const global = program.opts<GlobalOptions>();
+        if (track !== undefined) assertNameLength(track, 'the track name');
+        if (options.artist !== undefined) {
+          assertNameLength(options.artist, 'the --artist name');
+          if (track === undefined)
+            throw new CliUsageError('--artist picks among tracks of one name: give a track too');
+        }
+        for (const [feature, low] of Object.entries(options.min ?? {})) {
+          const high = options.max?.[feature];
+          if (high !== undefined && low > high)
+            throw new CliUsageError(
+              `--min ${feature}=${low} is above --max ${feature}=${high}: no track can pass`,
+            );
+        }
         await recommendCommand(
           await catalogOf(),
           {
             ...(track === undefined ? {} : { track }),
+            ...(options.artist === undefined ? {} : { artist: options.artist }),
             seedArtists: options.seedArtists,
             seedGenres: options.seedGenres,
             ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
+            interactionsSettings: interactionsSettings(),
             model: options.model,
             modelDir: options.modelDir,
             k: options.k,
@@ -245,6 +352,7 @@ export function buildProgram(io: CliIO): Command {
     )
     .action(async (options: { out: string; epochs: number }) => {
       const global = program.opts<GlobalOptions>();
+      assertWritableDirectory(options.out, 'the model');
       await trainCommand(
         await catalogOf(),
         { out: options.out, epochs: options.epochs, seed: global.seed, json: global.json },
@@ -277,6 +385,7 @@ export function buildProgram(io: CliIO): Command {
           seed: global.seed,
           json: global.json,
           ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
+          interactionsSettings: interactionsSettings(),
         },
         io,
       );
@@ -300,6 +409,7 @@ export function buildProgram(io: CliIO): Command {
     )
     .action(async (options: { out: string; queries: number; modelDir: string }) => {
       const global = program.opts<GlobalOptions>();
+      assertWritableFile(options.out, 'the report');
       await reportCommand(
         await catalogOf(),
         {
@@ -320,6 +430,7 @@ export function buildProgram(io: CliIO): Command {
     .option('--url <url>', 'another address to fetch from')
     .action(async (options: { to: string; url?: string }) => {
       const global = program.opts<GlobalOptions>();
+      assertWritableFile(options.to, 'the download');
       await downloadCommand(
         {
           to: options.to,
@@ -352,6 +463,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed as one line by commander.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliUsageError) {
+      writeLine(io.stderr, `error: ${error.message}`);
+      return 2;
     }
     if (DataError.isInstance(error) || error instanceof CliDataError || isPackageError(error)) {
       writeLine(io.stderr, `spotrec: ${error.message}`);

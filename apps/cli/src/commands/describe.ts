@@ -1,5 +1,5 @@
 import { describeTracks } from '@spotrec/data';
-import type { Catalog } from '../catalog';
+import { LISTED, type Catalog } from '../catalog';
 import { formatCount, renderTable } from '../format';
 import { writeLine, type CliIO } from '../io';
 
@@ -67,4 +67,26 @@ export function describeCommand(catalog: Catalog, options: DescribeOptions, io: 
   writeLine(out);
   writeLine(out, 'Strongest feature correlations (Pearson)');
   writeLine(out, renderTable(['feature', 'feature', 'r'], pairs.slice(0, 8)));
+  const conflicts = catalog.report?.duplicateConflicts ?? [];
+  if (conflicts.length > 0) {
+    writeLine(out);
+    writeLine(
+      out,
+      `Repeated track ids with differing values: ${formatCount(conflicts.length)} (the first row's values kept; ${conflicts.length > LISTED ? `the first ${LISTED} below, ` : ''}--json lists them all)`,
+    );
+    writeLine(
+      out,
+      renderTable(
+        ['id', 'kept line', 'line', 'differing fields'],
+        conflicts
+          .slice(0, LISTED)
+          .map((conflict) => [
+            conflict.id,
+            String(conflict.firstLine),
+            String(conflict.line),
+            conflict.fields.join(', '),
+          ]),
+      ),
+    );
+  }
 }

@@ -1,4 +1,4 @@
 import { defineProject } from 'vitest/config';
 import { sharedProjectConfig } from '../../vitest.shared.ts';
 
-export default defineProject(sharedProjectConfig('example'));
+export default defineProject(sharedProjectConfig('cli'));

@@ -1,5 +1,5 @@
-import { loadInteractions, loadTracks } from '@spotrec/data';
-import type { Catalog } from '../catalog';
+import { loadTracks } from '@spotrec/data';
+import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
 import { PROTOCOL_A_METRICS, protocolA, protocolB, type SystemRow } from '../evaluation';
 import { renderTable } from '../format';
 import { writeLine, type CliIO } from '../io';
@@ -10,6 +10,7 @@ export interface EvaluateOptions {
   readonly queries: number;
   readonly modelDir: string;
   readonly interactions?: string;
+  readonly interactionsSettings: InteractionsSettings;
   readonly seed: number;
   readonly json: boolean;
 }
@@ -76,8 +77,14 @@ export async function evaluateCommand(
   bar?.stop();
   let rowsB: SystemRow[] | undefined;
   if (options.interactions !== undefined) {
-    const { tracks } = await loadTracks(options.interactions);
-    const { interactions } = await loadInteractions(options.interactions);
+    const { tracks } = await loadTracks(options.interactions, {
+      onInvalid: options.interactionsSettings.onInvalid,
+    });
+    const interactions = await openInteractions(
+      options.interactions,
+      options.interactionsSettings,
+      io,
+    );
     rowsB = await protocolB(tracks, interactions, options.seed);
   }
   const queries = Math.min(options.queries, catalog.tracks.length);

@@ -89,8 +89,10 @@ describeRealData('spotrec describe --data on the real subset', () => {
     const { code, stdout } = await cli('--data', REAL_DATA.spotifySubset, 'describe');
     expect(code).toBe(0);
     expect(stdout).toContain(
-      '49,132 rows, 44,475 tracks (spotify-tracks layout, 4,657 duplicate rows merged)',
+      '49,132 rows, 44,475 tracks (spotify-tracks layout, 4,657 duplicate rows merged, 130 of them differing from the row kept)',
     );
+    expect(stdout).toContain('Repeated track ids with differing values: 130');
+    expect(stdout).toMatch(/^1PHqmiRTZnqHZkkR9Zjtvh +3039 +26402 +popularity$/m);
     expect(stdout).not.toContain('SYNTHETIC');
   });
 });

@@ -1,11 +1,11 @@
 import type { RecommendRequest } from '@spotrec/cosine';
-import type { Catalog } from '../catalog';
+import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
 import { renderTable } from '../format';
-import { findTrack } from '../fuzzy';
+import { closestNames, findTrack, hasArtist } from '../fuzzy';
 import { writeLine, type CliIO } from '../io';
 import { autoencoderFor, featureMatrix, recommenderOver } from '../models';
 import { CliDataError } from '../errors';
-import { loadInteractions, type Track } from '@spotrec/data';
+import type { Track } from '@spotrec/data';
 import {
   ContentScorer,
   HybridRecommender,
@@ -67,7 +67,11 @@ async function hybridRecommend(
       '--target, --diversity and --max-per-artist work with --model cosine or autoencoder, not hybrid',
     );
   }
-  const { interactions } = await loadInteractions(options.interactions);
+  const interactions = await openInteractions(
+    options.interactions,
+    options.interactionsSettings,
+    io,
+  );
   const knn = ItemKNN.fit(InteractionMatrix.from(interactions), { neighbours: 200 });
   const ids = catalog.tracks.map((track) => track.id);
   const content = new ContentScorer(
@@ -158,11 +162,72 @@ async function hybridRecommend(
   );
 }
 
+/** How many other tracks of the same name the seed notice lists. */
+const SAME_NAME_LISTED = 10;
+
+function trackLabel(track: Track): string {
+  return `"${track.name}" by ${track.artists.join(', ') || 'unknown'} (${track.id}${track.popularity === null ? '' : `, popularity ${track.popularity}`})`;
+}
+
+/**
+ * The seed track by id or name (among `artist`'s tracks when given); when several tracks share
+ * the name, says on stderr which one was picked and lists the others.
+ */
+function pickSeed(catalog: Catalog, query: string, artist: string | undefined, io: CliIO): Track {
+  if (artist !== undefined && !catalog.tracks.some((track) => hasArtist(track, artist))) {
+    const artists = new Set(catalog.tracks.flatMap((track) => track.artists));
+    throw new CliDataError(
+      `no track is by ${JSON.stringify(artist)} (--artist). Did you mean: ${closestNames(artist, artists).join(', ')}?`,
+    );
+  }
+  const match = findTrack(catalog.tracks, query, artist);
+  if ('suggestions' in match) {
+    const list = match.suggestions.map(
+      (track) => `"${track.name}" by ${track.artists.join(', ') || 'unknown'} (${track.id})`,
+    );
+    throw new CliDataError(
+      `no track${artist === undefined ? '' : ` by ${JSON.stringify(artist)}`} matches ${JSON.stringify(query)}. Did you mean: ${list.join('; ')}?`,
+    );
+  }
+  const others = match.sameName;
+  if (others.length > 0) {
+    writeLine(
+      io.stderr,
+      `spotrec: ${others.length + 1} tracks are named ${JSON.stringify(match.track.name)}${artist === undefined ? '' : ` by ${artist}`}; using the most popular, ${trackLabel(match.track)}. Give an id${artist === undefined ? ' or --artist NAME' : ''} to pick another:`,
+    );
+    for (const track of others.slice(0, SAME_NAME_LISTED))
+      writeLine(io.stderr, `  ${trackLabel(track)}`);
+    if (others.length > SAME_NAME_LISTED)
+      writeLine(io.stderr, `  and ${others.length - SAME_NAME_LISTED} more`);
+  }
+  return match.track;
+}
+
+/** Rejects a genre of --seed-genres, --include-genres or --exclude-genres the catalog lacks. */
+function checkGenres(catalog: Catalog, options: RecommendOptions): void {
+  const known = new Set(catalog.tracks.flatMap((track) => track.genres));
+  for (const [option, genres] of [
+    ['--seed-genres', options.seedGenres],
+    ['--include-genres', options.includeGenres],
+    ['--exclude-genres', options.excludeGenres],
+  ] as const) {
+    const unknown = genres.find((genre) => !known.has(genre));
+    if (unknown !== undefined) {
+      throw new CliDataError(
+        `no track has the genre ${JSON.stringify(unknown)} (${option}). Did you mean: ${closestNames(unknown, known).join(', ')}?`,
+      );
+    }
+  }
+}
+
 export interface RecommendOptions {
   readonly track?: string;
   readonly seedArtists: string[];
   readonly seedGenres: string[];
   readonly interactions?: string;
+  readonly interactionsSettings: InteractionsSettings;
+  /** `--artist`: pick the seed track among this artist's tracks. */
+  readonly artist?: string;
   readonly model: 'cosine' | 'autoencoder' | 'hybrid';
   readonly modelDir: string;
   readonly k: number;
@@ -185,18 +250,8 @@ export async function recommendCommand(
   io: CliIO,
 ): Promise<void> {
   let seed: Track | undefined;
-  if (options.track !== undefined) {
-    const match = findTrack(catalog.tracks, options.track);
-    if ('suggestions' in match) {
-      const list = match.suggestions.map(
-        (track) => `"${track.name}" by ${track.artists.join(', ') || 'unknown'} (${track.id})`,
-      );
-      throw new CliDataError(
-        `no track matches ${JSON.stringify(options.track)}. Did you mean: ${list.join('; ')}?`,
-      );
-    }
-    seed = match.track;
-  }
+  if (options.track !== undefined) seed = pickSeed(catalog, options.track, options.artist, io);
+  checkGenres(catalog, options);
   if (seed === undefined && options.seedArtists.length === 0 && options.seedGenres.length === 0) {
     throw new CliDataError('give a seed: a track (id or name), --seed-artists or --seed-genres');
   }

@@ -1,6 +1,6 @@
-import { SingleBar } from 'cli-progress';
 import { downloadDataset } from '@spotrec/data';
 import { writeLine, type CliIO } from '../io';
+import { progressBar } from '../progress';
 
 export interface DownloadOptions {
   readonly to: string;
@@ -10,13 +10,11 @@ export interface DownloadOptions {
 
 /** `spotrec download`: fetch the full Spotify Tracks Dataset with a progress bar on stderr. */
 export async function downloadCommand(options: DownloadOptions, io: CliIO): Promise<void> {
-  const bar =
-    io.stderr.isTTY === true
-      ? new SingleBar({
-          stream: io.stderr,
-          format: 'downloading [{bar}] {percentage}% {value}/{total} bytes',
-        })
-      : undefined;
+  const bar = progressBar(
+    io,
+    'downloading [{bar}] {percentage}% {value}/{total} bytes',
+    !options.json,
+  );
   let started = false;
   const result = await downloadDataset({
     to: options.to,
