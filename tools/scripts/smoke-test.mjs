@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Consumer smoke test: packs every published package, installs the tarballs with npm into a
 // fresh folder outside the workspace, then imports each one from an .mjs file, a .cjs file
-// and a type-checked .ts file, as a user of the registry would.
+// and a type-checked .ts file, as a user of the registry would. Each tarball must carry the
+// root LICENSE.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,23 @@ try {
   const tarballs = join(work, 'tarballs');
   for (const { dir } of published) run('pnpm', ['pack', '--pack-destination', tarballs], dir);
   const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+
+  // Every tarball ships the repository's MIT licence as package/LICENSE.
+  const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+  for (const file of files) {
+    const entries = run('tar', ['-tzf', file], work).split('\n');
+    if (!entries.includes('package/LICENSE')) {
+      console.error(
+        `${file} has no LICENSE: copy the root LICENSE into the package and list it in "files"`,
+      );
+      process.exit(1);
+    }
+    if (run('tar', ['-xzOf', file, 'package/LICENSE'], work) !== license) {
+      console.error(`${file}: package/LICENSE differs from the root LICENSE`);
+      process.exit(1);
+    }
+  }
+  console.log(`LICENSE in all ${files.length} tarballs`);
 
   const consumer = join(work, 'consumer');
   run('mkdir', ['-p', consumer]);
