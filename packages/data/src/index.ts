@@ -59,3 +59,5 @@ export { syntheticCatalog, DEFAULT_GENRE_STATISTICS } from './synthetic/syntheti
 export type { SyntheticCatalogOptions } from './synthetic/synthetic-catalog';
 export { downloadDataset, SPOTIFY_TRACKS_DATASET_URL } from './download';
 export type { DownloadDatasetOptions, DownloadProgress, DownloadResult } from './download';
+export { duplicateKey, isDuplicateTrack, duplicatesOf } from './duplicates';
+export type { SongLike } from './duplicates';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { duplicateKey } from './duplicates';
+import { duplicateKey } from '@spotrec/data';
 
 /** What the recommender needs to know of each track (the `Track` of `@spotrec/data` fits). */
 export interface RecommendableTrack {
