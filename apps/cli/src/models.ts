@@ -1,59 +1,142 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Autoencoder, type EpochProgress } from '@spotrec/autoencoder';
-import { CosineIndex, Recommender } from '@spotrec/cosine';
-import { AUDIO_FEATURES, type Track } from '@spotrec/data';
-import { FeaturePipeline, spotifyFeatureSpec, type FeatureMatrix } from '@spotrec/features';
+import { Autoencoder } from '@spotrec/autoencoder';
+import { ImplicitALS, InteractionMatrix, ItemKNN, type ItemScorer } from '@spotrec/collaborative';
+import { AUDIO_FEATURES } from '@spotrec/data';
+import { RecommenderBundle, createRecommender } from '@spotrec/recommender';
+import { openInteractions, type Catalog, type InteractionsSettings } from './catalog';
+import { CliDataError } from './errors';
+import { writeLine, type CliIO } from './io';
+import { progressBar } from './progress';
 
-/** Raw features the recommend command's --min/--max/--target may name. */
+/** Raw features `--min`/`--max`/`--target` may name. */
 export const FILTER_FEATURES: readonly string[] = [...AUDIO_FEATURES, 'popularity', 'durationMs'];
 
-/** The default model folder of `train`, relative to the working directory. */
-export const DEFAULT_MODEL_DIR = join('.spotrec', 'autoencoder');
+/** The default bundle folder of `train`, relative to the working directory. */
+export const DEFAULT_BUNDLE_DIR = join('.spotrec', 'bundle');
 
-/** The 12 default features, min-max scaled. */
-export function featureMatrix(tracks: readonly Track[]): FeatureMatrix {
-  return new FeaturePipeline<Track>(spotifyFeatureSpec()).fitTransform(tracks);
-}
+/** What `--model` may name: cosine over features, over autoencoder embeddings, or item-kNN + content. */
+export const CLI_MODELS = ['features', 'autoencoder', 'hybrid'] as const;
+/** One of {@link CLI_MODELS}. */
+export type CliModel = (typeof CLI_MODELS)[number];
 
-/** Training settings of the CLI's autoencoder. */
-export interface TrainSettings {
+/** What fitting a model needs besides the catalog. */
+export interface FitSettings {
+  readonly model: CliModel;
   readonly epochs: number;
   readonly seed: number;
-  readonly onEpochEnd?: (progress: EpochProgress) => void;
+  readonly interactions?: string;
+  readonly interactionsSettings: InteractionsSettings;
+  /** Progress bars on stderr (off under --json). */
+  readonly progress: boolean;
 }
 
-/** Loads the autoencoder saved in `dir` when it fits the matrix, else trains a new one. */
-export async function autoencoderFor(
-  matrix: FeatureMatrix,
-  dir: string,
-  settings: TrainSettings,
-): Promise<{ model: Autoencoder; trained: boolean }> {
-  if (existsSync(join(dir, 'autoencoder.json'))) {
-    const model = await Autoencoder.load(dir);
-    if (model.config.inputSize === matrix.cols) return { model, trained: false };
-    model.dispose();
+/** Restores the collaborative model of a bundle from its JSON, by its `kind`. */
+export function reviveCollaborative(json: unknown): ItemScorer {
+  const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : null;
+  return kind === 'spotrec.implicit-als' ? ImplicitALS.fromJSON(json) : ItemKNN.fromJSON(json);
+}
+
+/** Fits a bundle of `settings.model` over the catalog, with a progress bar per autoencoder epoch. */
+export async function fitBundle(
+  catalog: Catalog,
+  settings: FitSettings,
+  io: CliIO,
+): Promise<RecommenderBundle> {
+  const { model, epochs, seed } = settings;
+  if (model === 'hybrid') {
+    if (settings.interactions === undefined)
+      throw new CliDataError(
+        '--model hybrid needs --interactions <csv> (playlists × tracks, TidyTuesday layout)',
+      );
+    const interactions = await openInteractions(
+      settings.interactions,
+      settings.interactionsSettings,
+      io,
+    );
+    const collaborative = ItemKNN.fit(InteractionMatrix.from(interactions), { neighbours: 200 });
+    return createRecommender({
+      tracks: catalog.tracks,
+      model: 'hybrid',
+      collaborative,
+      hybrid: { weight: 0.3 },
+      seed,
+      source: catalog.description,
+      settings: { interactions: settings.interactions, neighbours: 200 },
+    });
   }
-  const model = await Autoencoder.fit(matrix, {
-    epochs: settings.epochs,
-    seed: settings.seed,
-    ...(settings.onEpochEnd === undefined ? {} : { onEpochEnd: settings.onEpochEnd }),
-  });
-  return { model, trained: true };
+  if (model === 'features')
+    return createRecommender({ tracks: catalog.tracks, seed, source: catalog.description });
+  const bar = progressBar(
+    io,
+    'training [{bar}] epoch {value}/{total} | loss {loss} | validation {validation}',
+    settings.progress,
+  );
+  bar?.start(epochs, 0, { loss: '-', validation: '-' });
+  try {
+    return await createRecommender({
+      tracks: catalog.tracks,
+      model: 'embedding',
+      seed,
+      source: catalog.description,
+      settings: { embedder: 'autoencoder', epochs },
+      embed: (matrix, context) =>
+        Autoencoder.fit(matrix, {
+          epochs,
+          seed: context.seed,
+          onEpochEnd: ({ epoch, loss, validationLoss }) =>
+            bar?.update(epoch, { loss: loss.toFixed(5), validation: validationLoss.toFixed(5) }),
+        }),
+    });
+  } finally {
+    bar?.stop();
+  }
 }
 
-/** A recommender over `vectors` (raw features or embeddings) with explanations by `columns`. */
-export function recommenderOver(
-  tracks: Track[],
-  vectors: { data: Float32Array; rows: number; cols: number },
-  columns: readonly string[],
-) {
-  const index = CosineIndex.build(
-    vectors,
-    tracks.map((track) => track.id),
-  );
+/** The bundle a command works with and the catalog it answers over. */
+export interface OpenedModel {
+  readonly bundle: RecommenderBundle;
+  readonly catalog: Catalog;
+}
+
+/** One line naming a bundle: its model, catalog and fingerprint. */
+export function bundleLine(bundle: RecommenderBundle, where: string): string {
+  const { model, catalog } = bundle.manifest;
+  return `${where}: ${model.name} (${model.kind}, seed ${model.seed}), fitted on ${catalog.source ?? 'an unnamed catalog'}; catalog ${catalog.fingerprint.slice(0, 19)}…`;
+}
+
+/**
+ * `--bundle DIR`: loads the bundle (with `--data`, the catalog must be the one it was fitted
+ * on); without it, fits `settings.model` in memory on the catalog and says so on stderr. A
+ * model from another catalog is never picked up.
+ */
+export async function openModel(
+  bundleDir: string | undefined,
+  loadCatalog: () => Promise<Catalog>,
+  hasData: boolean,
+  settings: FitSettings,
+  io: CliIO,
+): Promise<OpenedModel> {
+  if (bundleDir === undefined) {
+    const catalog = await loadCatalog();
+    writeLine(
+      io.stderr,
+      `spotrec: no --bundle: fitting the ${settings.model} model in memory on this catalog (spotrec train --out DIR saves a bundle to reuse)`,
+    );
+    return { bundle: await fitBundle(catalog, settings, io), catalog };
+  }
+  const given = hasData ? await loadCatalog() : undefined;
+  const bundle = await RecommenderBundle.load(bundleDir, {
+    collaborative: reviveCollaborative,
+    ...(given === undefined ? {} : { tracks: given.tracks }),
+  });
+  const source = bundle.manifest.catalog.source ?? '';
   return {
-    index,
-    recommender: Recommender.build({ index, tracks, features: FILTER_FEATURES, columns }),
+    bundle,
+    catalog: given ?? {
+      tracks: [...bundle.tracks],
+      synthetic: source.startsWith('SYNTHETIC'),
+      report: undefined,
+      description: bundleLine(bundle, `bundle ${bundleDir}`),
+    },
   };
 }

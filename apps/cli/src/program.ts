@@ -17,7 +17,14 @@ import { trainCommand } from './commands/train';
 import { CliDataError, CliUsageError } from './errors';
 import { readLayoutFile } from './layout-file';
 import { assertWritableDirectory, assertWritableFile } from './output-path';
-import { DEFAULT_MODEL_DIR, FILTER_FEATURES } from './models';
+import {
+  CLI_MODELS,
+  DEFAULT_BUNDLE_DIR,
+  FILTER_FEATURES,
+  openModel,
+  type CliModel,
+} from './models';
+import { InvalidArgumentError as RequestError } from '@spotrec/recommender';
 import { writeLine, type CliIO } from './io';
 
 interface GlobalOptions {
@@ -100,6 +107,15 @@ function unit(text: string): number {
   if (text.trim() === '' || !(value >= 0 && value <= 1))
     throw new InvalidArgumentError(`expected a number in [0, 1], got "${text}"`);
   return value;
+}
+
+function modelOption(fallback: CliModel): Option {
+  return new Option(
+    '--model <model>',
+    'without --bundle, the model fitted in memory: cosine on the features, on autoencoder embeddings, or hybrid (item-kNN + content; needs --interactions)',
+  )
+    .choices(CLI_MODELS)
+    .default(fallback);
 }
 
 /** Builds the `spotrec` program; output goes to `io`, never straight to the process. */
@@ -201,6 +217,28 @@ export function buildProgram(io: CliIO): Command {
     };
   };
 
+  const fitSettings = (model: CliModel, epochs: number) => {
+    const global = program.opts<GlobalOptions>();
+    return {
+      model,
+      epochs,
+      seed: global.seed,
+      ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
+      interactionsSettings: interactionsSettings(),
+      progress: !global.json,
+    };
+  };
+
+  /** `--bundle DIR`, or `--model` fitted in memory on the catalog. */
+  const modelOf = (bundle: string | undefined, model: CliModel, epochs: number) =>
+    openModel(
+      bundle,
+      catalogOf,
+      program.opts<GlobalOptions>().data !== undefined,
+      fitSettings(model, epochs),
+      io,
+    );
+
   program
     .command('describe')
     .description('summary statistics per feature, genre counts and feature correlations')
@@ -234,19 +272,11 @@ export function buildProgram(io: CliIO): Command {
     .addOption(
       new Option('-k, --k <n>', 'how many tracks').argParser(integer('positive')).default(10),
     )
-    .addOption(
-      new Option(
-        '--model <model>',
-        'cosine on features, on autoencoder embeddings, or hybrid (item-kNN + content; needs --interactions)',
-      )
-        .choices(['cosine', 'autoencoder', 'hybrid'])
-        .default('cosine'),
-    )
     .option(
-      '--model-dir <dir>',
-      'where train saved the autoencoder (trained on the fly if absent)',
-      DEFAULT_MODEL_DIR,
+      '--bundle <dir>',
+      'answer from a bundle written by spotrec train (else fit --model in memory)',
     )
+    .addOption(modelOption('features'))
     .addOption(
       new Option(
         '--min <feature=value>',
@@ -287,8 +317,8 @@ export function buildProgram(io: CliIO): Command {
           seedGenres: string[];
           artist?: string;
           k: number;
-          model: 'cosine' | 'autoencoder' | 'hybrid';
-          modelDir: string;
+          bundle?: string;
+          model: CliModel;
           min?: Record<string, number>;
           max?: Record<string, number>;
           target?: Record<string, number>;
@@ -306,24 +336,13 @@ export function buildProgram(io: CliIO): Command {
           if (track === undefined)
             throw new CliUsageError('--artist picks among tracks of one name: give a track too');
         }
-        for (const [feature, low] of Object.entries(options.min ?? {})) {
-          const high = options.max?.[feature];
-          if (high !== undefined && low > high)
-            throw new CliUsageError(
-              `--min ${feature}=${low} is above --max ${feature}=${high}: no track can pass`,
-            );
-        }
         await recommendCommand(
-          await catalogOf(),
+          () => modelOf(options.bundle, options.model, 30),
           {
             ...(track === undefined ? {} : { track }),
             ...(options.artist === undefined ? {} : { artist: options.artist }),
             seedArtists: options.seedArtists,
             seedGenres: options.seedGenres,
-            ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
-            interactionsSettings: interactionsSettings(),
-            model: options.model,
-            modelDir: options.modelDir,
             k: options.k,
             min: options.min ?? {},
             max: options.max ?? {},
@@ -333,7 +352,6 @@ export function buildProgram(io: CliIO): Command {
             excludeArtists: options.excludeArtists,
             ...(options.maxPerArtist === undefined ? {} : { maxPerArtist: options.maxPerArtist }),
             diversity: options.diversity,
-            seed: global.seed,
             json: global.json,
           },
           io,
@@ -343,22 +361,45 @@ export function buildProgram(io: CliIO): Command {
 
   program
     .command('train')
-    .description('train the autoencoder on the catalog and save it (progress bar per epoch)')
-    .option('--out <dir>', 'where to save the model', DEFAULT_MODEL_DIR)
+    .description(
+      'fit a model on the catalog and write it as a bundle (manifest, pipeline, index, catalog, model)',
+    )
+    .option('--out <dir>', 'the bundle folder', DEFAULT_BUNDLE_DIR)
+    .addOption(modelOption('autoencoder'))
     .addOption(
-      new Option('--epochs <n>', 'epochs at most (early stopping may end sooner)')
+      new Option('--epochs <n>', 'autoencoder epochs at most (early stopping may end sooner)')
         .argParser(integer('positive'))
         .default(30),
     )
-    .action(async (options: { out: string; epochs: number }) => {
-      const global = program.opts<GlobalOptions>();
-      assertWritableDirectory(options.out, 'the model');
-      await trainCommand(
-        await catalogOf(),
-        { out: options.out, epochs: options.epochs, seed: global.seed, json: global.json },
-        io,
-      );
-    });
+    .addOption(
+      new Option(
+        '--evaluate-queries <n>',
+        'protocol A queries measured and recorded in the manifest (0: none)',
+      )
+        .argParser(integer('non-negative'))
+        .default(500),
+    )
+    .action(
+      async (options: {
+        out: string;
+        model: CliModel;
+        epochs: number;
+        evaluateQueries: number;
+      }) => {
+        const global = program.opts<GlobalOptions>();
+        assertWritableDirectory(options.out, 'the bundle');
+        await trainCommand(
+          await catalogOf(),
+          {
+            out: options.out,
+            evaluateQueries: options.evaluateQueries,
+            json: global.json,
+            ...fitSettings(options.model, options.epochs),
+          },
+          io,
+        );
+      },
+    );
 
   program
     .command('evaluate')
@@ -370,18 +411,14 @@ export function buildProgram(io: CliIO): Command {
         .argParser(integer('positive'))
         .default(2000),
     )
-    .option(
-      '--model-dir <dir>',
-      'where train saved the autoencoder (trained on the fly if absent)',
-      DEFAULT_MODEL_DIR,
-    )
-    .action(async (options: { queries: number; modelDir: string }) => {
+    .option('--bundle <dir>', 'evaluate the model of a bundle written by spotrec train')
+    .addOption(modelOption('autoencoder'))
+    .action(async (options: { queries: number; bundle?: string; model: CliModel }) => {
       const global = program.opts<GlobalOptions>();
       await evaluateCommand(
-        await catalogOf(),
+        await modelOf(options.bundle, options.model, 30),
         {
           queries: options.queries,
-          modelDir: options.modelDir,
           seed: global.seed,
           json: global.json,
           ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
@@ -402,20 +439,17 @@ export function buildProgram(io: CliIO): Command {
         .argParser(integer('positive'))
         .default(1000),
     )
-    .option(
-      '--model-dir <dir>',
-      'where train saved the autoencoder (trained on the fly if absent)',
-      DEFAULT_MODEL_DIR,
-    )
-    .action(async (options: { out: string; queries: number; modelDir: string }) => {
+    .option('--bundle <dir>', 'show the model of a bundle written by spotrec train')
+    .addOption(modelOption('autoencoder'))
+    .action(async (options: { out: string; queries: number; bundle?: string; model: CliModel }) => {
       const global = program.opts<GlobalOptions>();
       assertWritableFile(options.out, 'the report');
       await reportCommand(
-        await catalogOf(),
+        await modelOf(options.bundle, options.model, 30),
         {
           out: options.out,
           queries: options.queries,
-          modelDir: options.modelDir,
+          bundleDir: options.bundle ?? null,
           seed: global.seed,
           json: global.json,
         },
@@ -465,6 +499,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof CliUsageError) {
+      writeLine(io.stderr, `error: ${error.message}`);
+      return 2;
+    }
+    if (RequestError.isInstance(error)) {
+      // A request value the recommender refuses (range, min above max, …) is a usage error.
       writeLine(io.stderr, `error: ${error.message}`);
       return 2;
     }

@@ -18,35 +18,68 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'spotrec-cli-'));
-const modelDir = join(folder, 'ae');
+const bundleDir = join(folder, 'bundle');
 const small = ['--tracks', '2280', '--seed', '5'];
 
 beforeAll(async () => {
-  const trained = await cli(...small, 'train', '--out', modelDir, '--epochs', '4');
+  const trained = await cli(
+    ...small,
+    'train',
+    '--model',
+    'autoencoder',
+    '--out',
+    bundleDir,
+    '--epochs',
+    '4',
+    '--evaluate-queries',
+    '100',
+  );
   expect(trained.code).toBe(0);
 }, 120_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('spotrec train', () => {
-  it('saves a loadable model and reports its losses', async () => {
-    expect(existsSync(join(modelDir, 'model.json'))).toBe(true);
+  it('writes a loadable bundle with its training history and protocol A figures', async () => {
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as {
+      model: { kind: string; training: { epoch: number }[] };
+      evaluation: { queries: number; systems: { name: string }[] };
+      files: Record<string, unknown>;
+    };
+    expect(manifest.model.kind).toBe('embedding');
+    expect(manifest.model.training.map((step) => step.epoch)).toEqual([1, 2, 3, 4]);
+    expect(manifest.evaluation.queries).toBe(100);
+    expect(Object.keys(manifest.files)).toEqual(
+      expect.arrayContaining([
+        'pipeline.json',
+        'catalog.json',
+        'catalog.bin',
+        'features.bin',
+        'embeddings.bin',
+        'embedder/model.json',
+      ]),
+    );
     const { code, stdout } = await cli(
       ...small,
       '--json',
       'train',
+      '--model',
+      'features',
       '--out',
-      join(folder, 'ae2'),
-      '--epochs',
-      '2',
+      join(folder, 'features'),
+      '--evaluate-queries',
+      '0',
     );
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as {
       synthetic: boolean;
-      history: { epoch: number; loss: number }[];
       saved: string;
+      manifest: { model: { kind: string }; catalog: { rows: number }; evaluation?: unknown };
     };
     expect(parsed.synthetic).toBe(true);
-    expect(parsed.history.map((step) => step.epoch)).toEqual([1, 2]);
+    expect(parsed.manifest.model.kind).toBe('features');
+    expect(parsed.manifest.catalog.rows).toBe(2280);
+    expect(parsed.manifest.evaluation).toBeUndefined();
+    expect(existsSync(join(folder, 'features', 'features.bin'))).toBe(true);
   });
 });
 
@@ -83,16 +116,16 @@ describe('spotrec recommend', () => {
   it('answers in JSON with the pool, scores, closest seed and contributions, for both models', async () => {
     const lookup = await cli(...small, 'recommend', 'zzzz-nothing-like-this');
     const id = /\(([0-9A-Za-z]{22})\)/.exec(lookup.stderr)?.[1] as string;
-    for (const model of ['cosine', 'autoencoder']) {
+    for (const [kind, source] of [
+      ['features', ['--model', 'features']],
+      ['embedding', ['--bundle', bundleDir]],
+    ] as const) {
       const { code, stdout } = await cli(
         ...small,
         '--json',
         'recommend',
         id,
-        '--model',
-        model,
-        '--model-dir',
-        modelDir,
+        ...source,
         '--target',
         'energy=0.9',
         '--exclude-genres',
@@ -102,7 +135,7 @@ describe('spotrec recommend', () => {
       );
       expect(code).toBe(0);
       const parsed = JSON.parse(stdout) as {
-        model: string;
+        model: { kind: string; fingerprint: string };
         seed: { track: { id: string } };
         pool: { afterFiltering: number };
         tracks: {
@@ -113,7 +146,7 @@ describe('spotrec recommend', () => {
           targetCloseness: number;
         }[];
       };
-      expect(parsed.model).toBe(model);
+      expect(parsed.model.kind).toBe(kind);
       expect(parsed.seed.track.id).toBe(id);
       expect(parsed.tracks).toHaveLength(7);
       expect(
@@ -174,12 +207,12 @@ describe('spotrec recommend', () => {
 
 describe('spotrec evaluate and report', () => {
   it('evaluates every model and baseline under protocol A, as a table and as JSON', async () => {
-    const table = await cli(...small, 'evaluate', '--queries', '200', '--model-dir', modelDir);
+    const table = await cli(...small, 'evaluate', '--queries', '200', '--bundle', bundleDir);
     expect(table.code).toBe(0);
     for (const system of [
       'cosine, raw 12 features',
       'cosine + genre ×0.5 (circular',
-      '8-d autoencoder embeddings',
+      'cosine over 8-d embeddings',
       'random baseline',
       'popularity baseline',
     ]) {
@@ -191,8 +224,8 @@ describe('spotrec evaluate and report', () => {
       'evaluate',
       '--queries',
       '100',
-      '--model-dir',
-      modelDir,
+      '--bundle',
+      bundleDir,
     );
     const parsed = JSON.parse(stdout) as {
       protocolA: {
@@ -221,8 +254,8 @@ describe('spotrec evaluate and report', () => {
       out,
       '--queries',
       '100',
-      '--model-dir',
-      modelDir,
+      '--bundle',
+      bundleDir,
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -239,6 +272,12 @@ describe('spotrec evaluate and report', () => {
     const html = readFileSync(out, 'utf8');
     expect(html.match(/<svg /g)).toHaveLength(6);
     expect(html).toContain('Synthetic catalog.');
+    // The page names the model it shows: the bundle, with its catalog fingerprint.
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as {
+      catalog: { fingerprint: string };
+    };
+    expect(html).toContain(`bundle ${bundleDir}`);
+    expect(html).toContain(manifest.catalog.fingerprint.slice(0, 19));
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 });
@@ -258,15 +297,30 @@ describeRealData('spotrec on the real data (../shared/data)', () => {
     expect(
       (JSON.parse(found.stdout) as { synthetic: boolean; tracks: unknown[] }).tracks,
     ).toHaveLength(3);
+    // A bundle fitted on the synthetic catalog is never used with the real one.
+    const mismatch = await cli(
+      '--data',
+      REAL_DATA.spotifySubset,
+      'evaluate',
+      '--bundle',
+      bundleDir,
+    );
+    expect(mismatch.code).toBe(1);
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as {
+      catalog: { fingerprint: string };
+    };
+    expect(mismatch.stderr).toContain(`was fitted on catalog ${manifest.catalog.fingerprint}`);
+    expect(mismatch.stderr).toMatch(/not on the catalog given \(sha256:[0-9a-f]{64}\)/);
+    expect(mismatch.stdout).toBe('');
     const { code, stdout } = await cli(
       '--data',
       REAL_DATA.spotifySubset,
       '--json',
       'evaluate',
+      '--model',
+      'features',
       '--queries',
       '200',
-      '--model-dir',
-      modelDir,
       '--interactions',
       REAL_DATA.tidyTuesday,
     );

@@ -1,20 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, describeWithChromium } from '@spotrec/test-utils';
+import { expect, it } from 'vitest';
 import { run } from '../src/program';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(
-    `[spotrec] report browser test: skipped: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`,
-  );
-
-describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
+describeWithChromium('the HTML report in headless Chromium', () => {
   it('renders every chart with no console errors and no network', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'spotrec-report-'));
     try {
@@ -22,22 +16,12 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
       const sink = new PassThrough();
       sink.resume();
       const code = await run(
-        [
-          '--tracks',
-          '1140',
-          'report',
-          '--out',
-          out,
-          '--queries',
-          '50',
-          '--model-dir',
-          join(folder, 'ae'),
-        ],
+        ['--tracks', '1140', 'report', '--out', out, '--queries', '50', '--model', 'autoencoder'],
         { stdout: sink, stderr: sink },
       );
       expect(code).toBe(0);
       const browser = await chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         args: [
           '--headless',
           '--no-sandbox',

@@ -5,8 +5,13 @@ import { run } from '../src/program';
 export interface CliResult {
   readonly code: number;
   readonly stdout: string;
+  /** stderr without the notice that a model is being fitted in memory (see `notices`). */
   readonly stderr: string;
+  /** The "no --bundle: fitting … in memory" notices, which every command without --bundle prints. */
+  readonly notices: readonly string[];
 }
+
+const FIT_NOTICE = /^spotrec: no --bundle: fitting the \w+ model in memory on this catalog .*\n/gm;
 
 /** How the fake terminal looks to the CLI. */
 export interface FakeTerminal {
@@ -27,7 +32,13 @@ export async function runCli(
   stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
   stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
   const code = await run(argv, { stdout, stderr, env: terminal.env ?? {} });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const text = err.join('');
+  return {
+    code,
+    stdout: out.join(''),
+    stderr: text.replace(FIT_NOTICE, ''),
+    notices: text.match(FIT_NOTICE) ?? [],
+  };
 }
 
 /** The columns of the Spotify Tracks Dataset, without the unnamed index column. */

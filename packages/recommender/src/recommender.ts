@@ -277,17 +277,20 @@ export class Recommender<T extends RecommendableTrack> {
   }
 
   /**
-   * Recommends tracks for a request.
+   * Checks a request's fields without running it: types, `k`, ranges, `min` ≤ `max`, weights
+   * and diversity. Seeds and the genre and artist names are checked by
+   * {@link Recommender.recommend}, against the catalog.
    *
-   * @param request - Seeds, size, ranges, targets, filters and diversity.
-   * @returns The tracks best first with scores and explanations, and the pool sizes.
-   * @throws {@link NotInCatalogError} for a seed track, artist or genre, or a filter's genre or
-   * artist, that the catalog does not hold (with suggestions).
-   * @throws {@link InvalidArgumentError} for no seeds, an unknown request field, a bad `k`, an
-   * unknown feature, a value outside its feature's range, `min` above `max`, a weight or
-   * diversity outside [0, 1], or diversity with a scorer that has no vectors.
+   * @param request - The request.
+   * @returns The request's settings with their defaults.
+   * @throws {@link InvalidArgumentError} naming the first field that breaks its rule.
    */
-  recommend(request: RecommendRequest): RecommendResponse<T> {
+  checkRequest(request: RecommendRequest): {
+    readonly k: number;
+    readonly maxPerArtist: number | undefined;
+    readonly diversity: number;
+    readonly targetWeight: number;
+  } {
     if (typeof request !== 'object' || request === null || Array.isArray(request))
       throw new InvalidArgumentError('request', 'a request object', request);
     for (const key of Object.keys(request))
@@ -315,6 +318,22 @@ export class Recommender<T extends RecommendableTrack> {
         diversity,
       );
     this.checkBounds(request);
+    return { k, maxPerArtist, diversity, targetWeight };
+  }
+
+  /**
+   * Recommends tracks for a request.
+   *
+   * @param request - Seeds, size, ranges, targets, filters and diversity.
+   * @returns The tracks best first with scores and explanations, and the pool sizes.
+   * @throws {@link NotInCatalogError} for a seed track, artist or genre, or a filter's genre or
+   * artist, that the catalog does not hold (with suggestions).
+   * @throws {@link InvalidArgumentError} for no seeds, an unknown request field, a bad `k`, an
+   * unknown feature, a value outside its feature's range, `min` above `max`, a weight or
+   * diversity outside [0, 1], or diversity with a scorer that has no vectors.
+   */
+  recommend(request: RecommendRequest): RecommendResponse<T> {
+    const { k, maxPerArtist, diversity, targetWeight } = this.checkRequest(request);
     const seeds = this.resolveSeeds(request);
     const query = this.scorer.query(seeds);
     const { allowed, candidate, initial, after } = this.filter(request, seeds);

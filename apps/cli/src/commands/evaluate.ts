@@ -1,14 +1,14 @@
 import { loadTracks } from '@spotrec/data';
+import { PROTOCOL_A_METRICS, type ProtocolResult } from '@spotrec/metrics';
+import type { RecommenderBundle } from '@spotrec/recommender';
 import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
-import { PROTOCOL_A_METRICS, protocolA, protocolB, type SystemRow } from '../evaluation';
 import { renderTable } from '../format';
 import { writeLine, type CliIO } from '../io';
-import { autoencoderFor, featureMatrix } from '../models';
 import { progressBar } from '../progress';
+import { runProtocolA, runProtocolB } from '../systems';
 
 export interface EvaluateOptions {
   readonly queries: number;
-  readonly modelDir: string;
   readonly interactions?: string;
   readonly interactionsSettings: InteractionsSettings;
   readonly seed: number;
@@ -24,45 +24,62 @@ const TITLES: Record<string, string> = {
   apCapped: 'AP@10 ÷min(|R|,k)',
 };
 
+/** One system's row, as `--json` prints it: the name, whether circular, and each metric's summary. */
+function rowsOf(result: ProtocolResult<unknown>) {
+  return result.systems.map((system) => ({
+    system: system.name,
+    circular: system.circular,
+    metrics: system.metrics,
+  }));
+}
+
 function table(
-  rows: readonly SystemRow[],
+  result: ProtocolResult<unknown>,
   metrics: readonly string[],
   titles: Record<string, string>,
 ): string {
   return renderTable(
-    ['system', ...metrics.map((metric) => titles[metric] ?? metric)],
-    rows.map((row) => [
-      row.system,
+    ['system', ...metrics.map((metric) => titles[metric] ?? metric), `p vs ${result.reference}`],
+    result.systems.map((system) => [
+      system.circular ? `${system.name} (circular: genre is an input)` : system.name,
       ...metrics.map((metric) => {
-        const summary = row.metrics[metric as keyof typeof row.metrics];
+        const summary = system.metrics[metric as keyof typeof system.metrics];
         return summary === undefined
           ? '-'
           : `${summary.mean.toFixed(4)} ±${((summary.ci95[1] - summary.ci95[0]) / 2).toFixed(4)}`;
       }),
+      system.name === result.reference
+        ? 'reference'
+        : (() => {
+            const comparison = result.comparisons.find(
+              (entry) => entry.system === system.name && entry.metric === metrics[0],
+            );
+            return comparison === undefined ? '-' : comparison.pValue.toExponential(1);
+          })(),
     ]),
   );
 }
 
-/** `spotrec evaluate`: every model and baseline side by side (protocol A; protocol B with --interactions). */
+/**
+ * `spotrec evaluate`: the bundle's model (or an autoencoder fitted in memory) beside cosine on
+ * the raw features, the circular genre system and the baselines under protocol A; protocol B
+ * with --interactions.
+ */
 export async function evaluateCommand(
-  catalog: Catalog,
+  opened: { readonly bundle: RecommenderBundle; readonly catalog: Catalog },
   options: EvaluateOptions,
   io: CliIO,
 ): Promise<void> {
-  const matrix = featureMatrix(catalog.tracks);
-  const { model } = await autoencoderFor(matrix, options.modelDir, {
-    epochs: 30,
-    seed: options.seed,
-  });
-  const embeddings = model.encode(matrix);
-  model.dispose();
+  const { bundle, catalog } = opened;
   const bar = progressBar(
     io,
     'evaluating [{bar}] {percentage}% | {value}/{total} queries',
     !options.json,
   );
   let started = false;
-  const rowsA = await protocolA(catalog.tracks, matrix, embeddings, {
+  const models =
+    bundle.manifest.model.kind === 'features' ? [] : [{ name: bundle.manifest.model.name, bundle }];
+  const resultA = await runProtocolA(catalog.tracks, models, {
     queries: options.queries,
     seed: options.seed,
     onProgress: (done, total) => {
@@ -75,7 +92,7 @@ export async function evaluateCommand(
     },
   });
   bar?.stop();
-  let rowsB: SystemRow[] | undefined;
+  let resultB: ProtocolResult<string> | undefined;
   if (options.interactions !== undefined) {
     const { tracks } = await loadTracks(options.interactions, {
       onInvalid: options.interactionsSettings.onInvalid,
@@ -85,17 +102,35 @@ export async function evaluateCommand(
       options.interactionsSettings,
       io,
     );
-    rowsB = await protocolB(tracks, interactions, options.seed);
+    resultB = await runProtocolB(tracks, interactions, options.seed);
   }
-  const queries = Math.min(options.queries, catalog.tracks.length);
   if (options.json) {
     writeLine(
       io.stdout,
       JSON.stringify({
         source: catalog.description,
         synthetic: catalog.synthetic,
-        protocolA: { k: 10, queries, rows: rowsA },
-        protocolB: rowsB === undefined ? null : { k: 50, rows: rowsB },
+        model: {
+          kind: bundle.manifest.model.kind,
+          name: bundle.manifest.model.name,
+          fingerprint: bundle.fingerprint,
+        },
+        protocolA: {
+          k: resultA.k,
+          queries: resultA.queries.length,
+          reference: resultA.reference,
+          rows: rowsOf(resultA),
+          comparisons: resultA.comparisons,
+        },
+        protocolB:
+          resultB === undefined
+            ? null
+            : {
+                k: resultB.k,
+                queries: resultB.queries.length,
+                rows: rowsOf(resultB),
+                comparisons: resultB.comparisons,
+              },
       }),
     );
     return;
@@ -103,18 +138,18 @@ export async function evaluateCommand(
   writeLine(io.stdout, catalog.description);
   writeLine(
     io.stdout,
-    `Protocol A: relevant = shares a genre, k = 10, ${queries.toLocaleString('en-US')} seeded query tracks (the query and its duplicates excluded); ± = 95% interval half-width`,
+    `Protocol A: relevant = shares a genre, k = 10, ${resultA.queries.length.toLocaleString('en-US')} seeded query tracks (the query and its duplicates excluded); ± = 95% interval half-width; p = paired t-test on P@10`,
   );
-  writeLine(io.stdout, table(rowsA, PROTOCOL_A_METRICS, TITLES));
-  if (rowsB !== undefined) {
+  writeLine(io.stdout, table(resultA, PROTOCOL_A_METRICS, TITLES));
+  if (resultB !== undefined) {
     writeLine(io.stdout);
     writeLine(
       io.stdout,
-      `Protocol B (${options.interactions}): 20% of each playlist hidden, k = 50`,
+      `Protocol B (${options.interactions}): 20% of each playlist hidden, k = 50, ${resultB.queries.length} playlists`,
     );
     writeLine(
       io.stdout,
-      table(rowsB, ['recall', 'ndcg'], { recall: 'recall@50', ndcg: 'NDCG@50' }),
+      table(resultB, ['recall', 'ndcg'], { recall: 'recall@50', ndcg: 'NDCG@50' }),
     );
   }
 }

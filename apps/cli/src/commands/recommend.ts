@@ -1,18 +1,11 @@
-import type { RecommendRequest } from '@spotrec/cosine';
-import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
+import type { RecommendRequest } from '@spotrec/recommender';
+import type { Catalog } from '../catalog';
 import { renderTable } from '../format';
 import { closestNames, findTrack, hasArtist } from '../fuzzy';
 import { writeLine, type CliIO } from '../io';
-import { autoencoderFor, featureMatrix, recommenderOver } from '../models';
+import type { OpenedModel } from '../models';
 import { CliDataError } from '../errors';
 import type { Track } from '@spotrec/data';
-import {
-  ContentScorer,
-  HybridRecommender,
-  InteractionMatrix,
-  ItemKNN,
-} from '@spotrec/collaborative';
-import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
 
 function seedJSON(seed: Track | undefined, options: RecommendOptions) {
   return {
@@ -34,132 +27,6 @@ function seedLine(seed: Track | undefined, options: RecommendOptions): string {
   if (options.seedArtists.length > 0) parts.push(`artists ${options.seedArtists.join(', ')}`);
   if (options.seedGenres.length > 0) parts.push(`genres ${options.seedGenres.join(', ')}`);
   return `Seed: ${parts.join('; ')}`;
-}
-
-function duplicateKey(track: Track): string {
-  return `${track.name.trim().toLowerCase()}\u0000${track.artists
-    .map((artist) => artist.toLowerCase())
-    .sort()
-    .join('\u0001')}`;
-}
-
-/**
- * `--model hybrid`: item-kNN on the playlists of --interactions blended with 0.3 × content
- * (z-scored audio) over the catalog; the seeds are the user's items; filters exclude tracks
- * before ranking. Targets, diversity and the artist cap belong to the cosine recommender.
- */
-async function hybridRecommend(
-  catalog: Catalog,
-  seed: Track | undefined,
-  options: RecommendOptions,
-  io: CliIO,
-): Promise<void> {
-  if (options.interactions === undefined)
-    throw new CliDataError(
-      '--model hybrid needs --interactions <csv> (playlists × tracks, TidyTuesday layout)',
-    );
-  if (
-    Object.keys(options.target).length > 0 ||
-    options.diversity > 0 ||
-    options.maxPerArtist !== undefined
-  ) {
-    throw new CliDataError(
-      '--target, --diversity and --max-per-artist work with --model cosine or autoencoder, not hybrid',
-    );
-  }
-  const interactions = await openInteractions(
-    options.interactions,
-    options.interactionsSettings,
-    io,
-  );
-  const knn = ItemKNN.fit(InteractionMatrix.from(interactions), { neighbours: 200 });
-  const ids = catalog.tracks.map((track) => track.id);
-  const content = new ContentScorer(
-    ids,
-    new FeaturePipeline<Track>(spotifyFeatureSpec({ scaler: 'zscore' })).fitTransform(
-      catalog.tracks,
-    ),
-  );
-  const hybrid = new HybridRecommender({ collaborative: knn, content, weight: 0.3 });
-  const seedItems = catalog.tracks
-    .filter(
-      (track) =>
-        track.id === seed?.id ||
-        track.artists.some((artist) => options.seedArtists.includes(artist)) ||
-        track.genres.some((genre) => options.seedGenres.includes(genre)),
-    )
-    .map((track) => track.id);
-  const seedKeys = new Set(
-    catalog.tracks.filter((track) => seedItems.includes(track.id)).map(duplicateKey),
-  );
-  const passes = (track: Track): boolean =>
-    !seedKeys.has(duplicateKey(track)) &&
-    (options.includeGenres.length === 0 ||
-      track.genres.some((genre) => options.includeGenres.includes(genre))) &&
-    !track.genres.some((genre) => options.excludeGenres.includes(genre)) &&
-    !track.artists.some((artist) => options.excludeArtists.includes(artist)) &&
-    Object.entries(options.min).every(
-      ([feature, value]) => (track[feature as keyof Track] as number) >= value,
-    ) &&
-    Object.entries(options.max).every(
-      ([feature, value]) => (track[feature as keyof Track] as number) <= value,
-    );
-  const excluded = catalog.tracks.filter((track) => !passes(track)).map((track) => track.id);
-  const hits = hybrid.recommend(seedItems, options.k, { exclude: excluded });
-  const byId = new Map(catalog.tracks.map((track) => [track.id, track]));
-  const pool = {
-    beforeFiltering: catalog.tracks.length - seedItems.length,
-    afterFiltering: catalog.tracks.length - excluded.length,
-  };
-  if (options.json) {
-    writeLine(
-      io.stdout,
-      JSON.stringify({
-        source: catalog.description,
-        synthetic: catalog.synthetic,
-        model: 'hybrid',
-        seed: seedJSON(seed, options),
-        pool,
-        tracks: hits.map((hit) => {
-          const track = byId.get(hit.id) as Track;
-          return {
-            id: track.id,
-            name: track.name,
-            artists: track.artists,
-            genres: track.genres,
-            score: hit.score,
-          };
-        }),
-      }),
-    );
-    return;
-  }
-  writeLine(io.stdout, catalog.description);
-  writeLine(
-    io.stdout,
-    `${seedLine(seed, options)}; model: hybrid (item-kNN on ${options.interactions} + 0.3 × content)`,
-  );
-  writeLine(
-    io.stdout,
-    `Pool: ${pool.beforeFiltering.toLocaleString('en-US')} candidates, ${pool.afterFiltering.toLocaleString('en-US')} after filtering`,
-  );
-  writeLine(io.stdout);
-  writeLine(
-    io.stdout,
-    renderTable(
-      ['#', 'track', 'artists', 'genres', 'score'],
-      hits.map((hit, at) => {
-        const track = byId.get(hit.id) as Track;
-        return [
-          String(at + 1),
-          track.name,
-          track.artists.join(', '),
-          track.genres.join(', '),
-          hit.score,
-        ];
-      }),
-    ),
-  );
 }
 
 /** How many other tracks of the same name the seed notice lists. */
@@ -224,12 +91,8 @@ export interface RecommendOptions {
   readonly track?: string;
   readonly seedArtists: string[];
   readonly seedGenres: string[];
-  readonly interactions?: string;
-  readonly interactionsSettings: InteractionsSettings;
   /** `--artist`: pick the seed track among this artist's tracks. */
   readonly artist?: string;
-  readonly model: 'cosine' | 'autoencoder' | 'hybrid';
-  readonly modelDir: string;
   readonly k: number;
   readonly min: Record<string, number>;
   readonly max: Record<string, number>;
@@ -239,43 +102,17 @@ export interface RecommendOptions {
   readonly excludeArtists: string[];
   readonly maxPerArtist?: number;
   readonly diversity: number;
-  readonly seed: number;
   readonly json: boolean;
 }
 
-/** `spotrec recommend <track>`: the /recommendations-style query with explanations. */
+/** `spotrec recommend <track>`: the /recommendations-style query with explanations, through a bundle. */
 export async function recommendCommand(
-  catalog: Catalog,
+  open: () => Promise<OpenedModel>,
   options: RecommendOptions,
   io: CliIO,
 ): Promise<void> {
-  let seed: Track | undefined;
-  if (options.track !== undefined) seed = pickSeed(catalog, options.track, options.artist, io);
-  checkGenres(catalog, options);
-  if (seed === undefined && options.seedArtists.length === 0 && options.seedGenres.length === 0) {
-    throw new CliDataError('give a seed: a track (id or name), --seed-artists or --seed-genres');
-  }
-  if (options.model === 'hybrid') {
-    await hybridRecommend(catalog, seed, options, io);
-    return;
-  }
-  const matrix = featureMatrix(catalog.tracks);
-  let vectors: { data: Float32Array; rows: number; cols: number } = matrix;
-  let columns: readonly string[] = matrix.columns;
-  if (options.model === 'autoencoder') {
-    const { model } = await autoencoderFor(matrix, options.modelDir, {
-      epochs: 30,
-      seed: options.seed,
-    });
-    vectors = model.encode(matrix);
-    columns = Array.from({ length: vectors.cols }, (_, at) => `embedding${at + 1}`);
-    model.dispose();
-  }
-  const { recommender } = recommenderOver(catalog.tracks, vectors, columns);
-  const request: RecommendRequest = {
-    ...(seed === undefined ? {} : { seedTracks: [seed.id] }),
-    seedArtists: options.seedArtists,
-    seedGenres: options.seedGenres,
+  const { bundle, catalog } = await open();
+  const filters: RecommendRequest = {
     k: options.k,
     min: options.min,
     max: options.max,
@@ -286,15 +123,30 @@ export async function recommendCommand(
     ...(options.maxPerArtist === undefined ? {} : { maxPerArtist: options.maxPerArtist }),
     diversity: options.diversity,
   };
-  const response = recommender.recommend(request);
+  // Bad values are usage errors, found before the seed is looked up.
+  bundle.recommender.checkRequest(filters);
+  let seed: Track | undefined;
+  if (options.track !== undefined) seed = pickSeed(catalog, options.track, options.artist, io);
+  checkGenres(catalog, options);
+  if (seed === undefined && options.seedArtists.length === 0 && options.seedGenres.length === 0) {
+    throw new CliDataError('give a seed: a track (id or name), --seed-artists or --seed-genres');
+  }
+  const response = bundle.recommend({
+    ...filters,
+    ...(seed === undefined ? {} : { seedTracks: [seed.id] }),
+    seedArtists: options.seedArtists,
+    seedGenres: options.seedGenres,
+  });
+  const model = bundle.manifest.model;
   if (options.json) {
     writeLine(
       io.stdout,
       JSON.stringify({
         source: catalog.description,
         synthetic: catalog.synthetic,
-        model: options.model,
+        model: { kind: model.kind, name: model.name, fingerprint: bundle.fingerprint },
         seed: seedJSON(seed, options),
+        seeds: response.seeds,
         pool: response.pool,
         tracks: response.tracks.map((hit) => ({
           id: hit.track.id,
@@ -311,27 +163,32 @@ export async function recommendCommand(
     );
     return;
   }
+  const count = (value: number) => value.toLocaleString('en-US');
   writeLine(io.stdout, catalog.description);
-  writeLine(io.stdout, `${seedLine(seed, options)}; model: ${options.model}`);
+  writeLine(io.stdout, `${seedLine(seed, options)}; model: ${model.name}`);
   writeLine(
     io.stdout,
-    `Pool: ${response.pool.beforeFiltering.toLocaleString('en-US')} candidates, ${response.pool.afterFiltering.toLocaleString('en-US')} after filtering`,
+    `Pool: ${count(response.pool.initialPoolSize)} candidates, ${count(response.pool.afterFilteringSize)} after filtering` +
+      (response.seeds.length > 1 || model.kind !== 'features'
+        ? ` (per seed: ${response.seeds.map((pool) => `${pool.type} ${pool.id} ${count(pool.initialPoolSize)} → ${count(pool.afterFilteringSize)}`).join('; ')})`
+        : ''),
   );
   writeLine(io.stdout);
   writeLine(
     io.stdout,
     renderTable(
-      ['#', 'track', 'artists', 'genres', 'score', 'top contributions'],
+      ['#', 'track', 'artists', 'genres', 'score', 'closest seed', 'top contributions'],
       response.tracks.map((hit, at) => [
         String(at + 1),
         hit.track.name,
         hit.track.artists.join(', '),
         hit.track.genres.join(', '),
         hit.score,
+        hit.closestSeed,
         hit.contributions
           .slice(0, 3)
           .map((entry) => `${entry.feature} ${entry.contribution.toFixed(3)}`)
-          .join(', '),
+          .join(', ') || '-',
       ]),
     ),
   );

@@ -3,14 +3,16 @@ import { describeTracks, type Track } from '@spotrec/data';
 import { FeaturePipeline } from '@spotrec/features';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { RecommenderBundle } from '@spotrec/recommender';
 import type { Catalog } from '../catalog';
-import { protocolA } from '../evaluation';
 import { writeLine, type CliIO } from '../io';
-import { autoencoderFor, featureMatrix } from '../models';
+import { bundleLine } from '../models';
+import { runProtocolA } from '../systems';
 
 export interface ReportOptions {
   readonly out: string;
-  readonly modelDir: string;
+  /** Where the model came from, for the page: the bundle folder, or `null` when fitted in memory. */
+  readonly bundleDir: string | null;
   readonly queries: number;
   readonly seed: number;
   readonly json: boolean;
@@ -48,24 +50,37 @@ function sampleOf<T>(items: readonly T[], size: number, seed: number): T[] {
 
 /** `spotrec report`: a self-contained HTML page with every chart rendered to inline SVG. */
 export async function reportCommand(
-  catalog: Catalog,
+  opened: { readonly bundle: RecommenderBundle; readonly catalog: Catalog },
   options: ReportOptions,
   io: CliIO,
 ): Promise<void> {
+  const { bundle, catalog } = opened;
   const tracks = catalog.tracks;
   const description = describeTracks(tracks);
-  const matrix = featureMatrix(tracks);
-  const { model, trained } = await autoencoderFor(matrix, options.modelDir, {
-    epochs: 30,
-    seed: options.seed,
-  });
-  const embeddings = model.encode(matrix);
-  const history = model.history;
-  model.dispose();
-  const rows = await protocolA(tracks, matrix, embeddings, {
-    queries: options.queries,
-    seed: options.seed,
-  });
+  const model = bundle.manifest.model;
+  const modelLine = bundleLine(
+    bundle,
+    options.bundleDir === null
+      ? 'model fitted in memory for this report'
+      : `bundle ${options.bundleDir}`,
+  );
+  // The embeddings and the training curve come from the bundle: the model shown is the one named.
+  const embedded = bundle.embeddingIndex;
+  const embeddings =
+    embedded === undefined
+      ? undefined
+      : { data: embedded.normalisedData, rows: embedded.size, cols: embedded.dimension };
+  const history = (model.training ?? []) as readonly {
+    epoch: number;
+    loss: number;
+    validationLoss: number;
+  }[];
+  const result = await runProtocolA(
+    tracks,
+    model.kind === 'features' ? [] : [{ name: model.name, bundle }],
+    { queries: options.queries, seed: options.seed },
+  );
+  const rows = result.systems.map((system) => ({ system: system.name, metrics: system.metrics }));
 
   const sample = sampleOf(tracks, 4000, options.seed);
   const distributionFeatures = [
@@ -148,26 +163,27 @@ export async function reportCommand(
       },
     },
   ]);
-  charts.push([
-    'loss-curves',
-    `Autoencoder training loss${trained ? '' : ` (the model saved in ${options.modelDir})`}`,
-    {
-      data: {
-        values: history.flatMap((step) => [
-          { epoch: step.epoch, split: 'train', mse: step.loss },
-          { epoch: step.epoch, split: 'validation', mse: step.validationLoss },
-        ]),
+  if (history.length > 0)
+    charts.push([
+      'loss-curves',
+      `Autoencoder training loss (${modelLine})`,
+      {
+        data: {
+          values: history.flatMap((step) => [
+            { epoch: step.epoch, split: 'train', mse: step.loss },
+            { epoch: step.epoch, split: 'validation', mse: step.validationLoss },
+          ]),
+        },
+        width: 480,
+        height: 260,
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'epoch', type: 'quantitative' },
+          y: { field: 'mse', type: 'quantitative', scale: { type: 'log' }, title: 'MSE' },
+          color: { field: 'split', type: 'nominal' },
+        },
       },
-      width: 480,
-      height: 260,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative' },
-        y: { field: 'mse', type: 'quantitative', scale: { type: 'log' }, title: 'MSE' },
-        color: { field: 'split', type: 'nominal' },
-      },
-    },
-  ]);
+    ]);
   const metricRows = rows.flatMap((row) =>
     (['precision', 'mrr', 'ndcg'] as const).map((metric) => {
       const summary = row.metrics[metric];
@@ -216,54 +232,56 @@ export async function reportCommand(
       resolve: { scale: { y: 'independent' } },
     },
   ]);
-  const topGenres = new Set(description.genres.slice(0, 10).map((entry) => entry.genre));
-  const embeddingRows = Array.from({ length: embeddings.rows }, (_, row) =>
-    Object.fromEntries(
-      Array.from({ length: embeddings.cols }, (_, col) => [
-        `e${col}`,
-        embeddings.data[row * embeddings.cols + col] as number,
-      ]),
-    ),
-  );
-  const pca = new FeaturePipeline({
-    columns: Array.from({ length: embeddings.cols }, (_, col) => ({
-      kind: 'numeric' as const,
-      name: `e${col}`,
-      scaler: 'none' as const,
-    })),
-    pca: { components: 2 },
-  });
-  const projected = pca.fitTransform(embeddingRows);
-  const points = sampleOf(
-    tracks.flatMap((track, row) =>
-      track.genres.some((genre) => topGenres.has(genre))
-        ? [
-            {
-              x: projected.data[row * 2] as number,
-              y: projected.data[row * 2 + 1] as number,
-              genre: track.genres.find((genre) => topGenres.has(genre)) as string,
-            },
-          ]
-        : [],
-    ),
-    3000,
-    options.seed,
-  );
-  charts.push([
-    'embedding-map',
-    'Autoencoder embeddings, first two principal components (10 largest genres)',
-    {
-      data: { values: points },
-      width: 520,
-      height: 420,
-      mark: { type: 'circle', size: 14, opacity: 0.6 },
-      encoding: {
-        x: { field: 'x', type: 'quantitative', title: 'PC1' },
-        y: { field: 'y', type: 'quantitative', title: 'PC2' },
-        color: { field: 'genre', type: 'nominal' },
+  if (embeddings !== undefined) {
+    const topGenres = new Set(description.genres.slice(0, 10).map((entry) => entry.genre));
+    const embeddingRows = Array.from({ length: embeddings.rows }, (_, row) =>
+      Object.fromEntries(
+        Array.from({ length: embeddings.cols }, (_, col) => [
+          `e${col}`,
+          embeddings.data[row * embeddings.cols + col] as number,
+        ]),
+      ),
+    );
+    const pca = new FeaturePipeline({
+      columns: Array.from({ length: embeddings.cols }, (_, col) => ({
+        kind: 'numeric' as const,
+        name: `e${col}`,
+        scaler: 'none' as const,
+      })),
+      pca: { components: 2 },
+    });
+    const projected = pca.fitTransform(embeddingRows);
+    const points = sampleOf(
+      tracks.flatMap((track, row) =>
+        track.genres.some((genre) => topGenres.has(genre))
+          ? [
+              {
+                x: projected.data[row * 2] as number,
+                y: projected.data[row * 2 + 1] as number,
+                genre: track.genres.find((genre) => topGenres.has(genre)) as string,
+              },
+            ]
+          : [],
+      ),
+      3000,
+      options.seed,
+    );
+    charts.push([
+      'embedding-map',
+      `Embeddings of ${model.name}, first two principal components (10 largest genres)`,
+      {
+        data: { values: points },
+        width: 520,
+        height: 420,
+        mark: { type: 'circle', size: 14, opacity: 0.6 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: 'PC1' },
+          y: { field: 'y', type: 'quantitative', title: 'PC2' },
+          color: { field: 'genre', type: 'nominal' },
+        },
       },
-    },
-  ]);
+    ]);
+  }
 
   const sections: string[] = [];
   for (const [id, title, spec] of charts) {
@@ -290,6 +308,7 @@ h1 { margin-bottom: 0.2rem; } .source { color: #555; margin-top: 0; }
 <body>
 <h1>spotrec report</h1>
 <p class="source">${escapeHtml(catalog.description)}</p>
+<p class="source">Model: ${escapeHtml(modelLine)}</p>
 ${banner}
 ${sections.join('\n')}
 </body>
@@ -305,6 +324,7 @@ ${sections.join('\n')}
         out: options.out,
         charts: charts.map(([id]) => id),
         bytes: Buffer.byteLength(html),
+        model: { kind: model.kind, name: model.name, fingerprint: bundle.fingerprint },
       }),
     );
   } else {

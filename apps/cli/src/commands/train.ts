@@ -1,40 +1,65 @@
 import type { Catalog } from '../catalog';
 import { writeLine, type CliIO } from '../io';
-import { featureMatrix } from '../models';
+import { fitBundle, type FitSettings } from '../models';
 import { progressBar } from '../progress';
-import { Autoencoder } from '@spotrec/autoencoder';
+import { bundleSystem } from '../systems';
+import { duplicatesOf } from '@spotrec/data';
+import { protocolA, randomRecommender } from '@spotrec/metrics';
 
-export interface TrainOptions {
+export interface TrainOptions extends FitSettings {
   readonly out: string;
-  readonly epochs: number;
-  readonly seed: number;
+  /** Protocol A queries to measure and record in the manifest (0: none). */
+  readonly evaluateQueries: number;
   readonly json: boolean;
 }
 
-/** `spotrec train`: trains the autoencoder on the catalog's 12 features and saves it. */
+/** `spotrec train`: fits a model on the catalog and writes it as a bundle. */
 export async function trainCommand(
   catalog: Catalog,
   options: TrainOptions,
   io: CliIO,
 ): Promise<void> {
-  const matrix = featureMatrix(catalog.tracks);
-  const bar = progressBar(
-    io,
-    'training [{bar}] epoch {value}/{total} | loss {loss} | validation {validation}',
-    !options.json,
-  );
-  bar?.start(options.epochs, 0, { loss: '-', validation: '-' });
-  const model = await Autoencoder.fit(matrix, {
-    epochs: options.epochs,
-    seed: options.seed,
-    onEpochEnd: ({ epoch, loss, validationLoss }) =>
-      bar?.update(epoch, { loss: loss.toFixed(5), validation: validationLoss.toFixed(5) }),
-  });
-  bar?.stop();
-  await model.save(options.out);
-  const last = model.history.at(-1);
-  const perEpoch =
-    model.history.reduce((sum, step) => sum + step.seconds, 0) / model.history.length;
+  let bundle = await fitBundle(catalog, options, io);
+  if (options.evaluateQueries > 0) {
+    const bar = progressBar(io, 'evaluating [{bar}] {value}/{total} queries', options.progress);
+    let started = false;
+    const ids = catalog.tracks.map((track) => track.id);
+    const duplicates = duplicatesOf(catalog.tracks);
+    const result = await protocolA({
+      items: catalog.tracks,
+      systems: [
+        bundleSystem(bundle.manifest.model.name, bundle),
+        {
+          name: 'random baseline',
+          recommend: randomRecommender(ids, { seed: options.seed, size: 30 }),
+        },
+      ],
+      exclude: (id) => duplicates(String(id)),
+      queries: { size: Math.min(options.evaluateQueries, ids.length), seed: options.seed },
+      onProgress: (done, total) => {
+        if (!started) bar?.start(total, 0);
+        started = true;
+        bar?.update(done);
+      },
+    });
+    bar?.stop();
+    bundle = bundle.withEvaluation({
+      protocol: 'A',
+      k: result.k,
+      queries: result.queries.length,
+      systems: result.systems.map((system) => ({
+        name: system.name,
+        metrics: Object.fromEntries(
+          Object.entries(system.metrics).map(([metric, summary]) => [
+            metric,
+            { mean: summary.mean, ci95: summary.ci95 },
+          ]),
+        ),
+      })),
+    });
+  }
+  const manifest = await bundle.save(options.out);
+  const bytes = Object.values(manifest.files).reduce((sum, file) => sum + file.bytes, 0);
   if (options.json) {
     writeLine(
       io.stdout,
@@ -42,16 +67,32 @@ export async function trainCommand(
         source: catalog.description,
         synthetic: catalog.synthetic,
         saved: options.out,
-        config: model.config,
-        history: model.history,
+        manifest,
       }),
     );
-  } else {
-    writeLine(io.stdout, catalog.description);
+    return;
+  }
+  writeLine(io.stdout, catalog.description);
+  const training = manifest.model.training as
+    readonly { loss?: number; validationLoss?: number }[] | undefined;
+  const last = training?.at(-1);
+  writeLine(
+    io.stdout,
+    `Bundle ${options.out}: ${manifest.model.name} (${manifest.model.kind}, seed ${manifest.model.seed}), ${manifest.catalog.rows.toLocaleString('en-US')} tracks, ${Object.keys(manifest.files).length} files, ${(bytes / 1048576).toFixed(1)} MiB`,
+  );
+  writeLine(io.stdout, `Catalog fingerprint ${manifest.catalog.fingerprint}`);
+  if (last !== undefined)
     writeLine(
       io.stdout,
-      `Trained ${model.history.length} epochs (${perEpoch.toFixed(2)} s each): train MSE ${last?.loss.toFixed(5)}, validation MSE ${last?.validationLoss.toFixed(5)}. Saved to ${options.out}`,
+      `Trained ${training?.length} epochs: train MSE ${last.loss?.toFixed(5)}, validation MSE ${last.validationLoss?.toFixed(5)}`,
     );
-  }
-  model.dispose();
+  const evaluation = manifest.evaluation as
+    | { queries: number; systems: { name: string; metrics: { precision?: { mean: number } } }[] }
+    | undefined;
+  if (evaluation !== undefined)
+    writeLine(
+      io.stdout,
+      `Protocol A on ${evaluation.queries} queries: ${evaluation.systems.map((system) => `${system.name} P@10 ${system.metrics.precision?.mean.toFixed(4)}`).join('; ')}`,
+    );
+  writeLine(io.stdout, `Use it: spotrec recommend --bundle ${options.out} <track>`);
 }
