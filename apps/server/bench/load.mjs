@@ -168,12 +168,15 @@ try {
     row(bundle.name, await load(ready.port, bundle.ids, DURATION));
 
     if (bundle === bundles.at(-1)) {
-      const before = await rss(server.child.pid);
+      // RSS every 10 s through the soak, to tell a plateau (heap sizing) from steady growth.
+      const samples = [Math.round(await rss(server.child.pid))];
+      const sampler = setInterval(() => {
+        rss(server.child.pid).then((value) => samples.push(Math.round(value)));
+      }, 10_000);
       const result = await load(ready.port, bundle.ids, SOAK);
-      const after = await rss(server.child.pid);
-      row(`${bundle.name}, ${SOAK} s soak`, result, {
-        'RSS MiB': `${Math.round(before)} → ${Math.round(after)}`,
-      });
+      clearInterval(sampler);
+      samples.push(Math.round(await rss(server.child.pid)));
+      row(`${bundle.name}, ${SOAK} s soak`, result, { 'RSS MiB': samples.join(' → ') });
     }
     if (bundle === bundles[0]) {
       const running = load(ready.port, bundle.ids, 15);
