@@ -34,7 +34,9 @@ let base: string;
 
 beforeAll(async () => {
   const readme = await readFile(join(SERVER_DIR, 'README.md'), 'utf8');
-  blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
+  blocks = [...readme.matchAll(/^```ts(?: no-run)?\n([\s\S]*?)^```$/gm)].map(
+    (match) => match[1] as string,
+  );
   await rm(WORK, { recursive: true, force: true });
   await mkdir(WORK, { recursive: true });
   await Promise.all(blocks.map((block, at) => writeFile(join(WORK, `block-${at + 1}.ts`), block)));
