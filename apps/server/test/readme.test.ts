@@ -34,7 +34,7 @@ let base: string;
 
 beforeAll(async () => {
   const readme = await readFile(join(SERVER_DIR, 'README.md'), 'utf8');
-  blocks = [...readme.matchAll(/^```ts(?: no-run)?\n([\s\S]*?)^```$/gm)].map(
+  blocks = [...readme.matchAll(/^```ts(?: no-check)?\n([\s\S]*?)^```$/gm)].map(
     (match) => match[1] as string,
   );
   await rm(WORK, { recursive: true, force: true });

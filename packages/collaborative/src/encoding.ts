@@ -4,8 +4,28 @@ import { InvalidFormatError } from './errors';
 /** The one format version the readers of this package understand. */
 const FORMAT_VERSION = 1;
 
-/** Canonical padded base64: whole 4-character groups, padding only at the end. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Whether `code` is a base64 alphabet character (A–Z, a–z, 0–9, +, /). */
+function isBase64Code(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 47
+  );
+}
+
+/**
+ * Canonical padded base64: whole 4-character groups, padding only at the end. A loop, not a
+ * regular expression: V8's regex engine overflows its stack on multi-megabyte model text.
+ */
+function isCanonicalBase64(text: string): boolean {
+  if (text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  for (let at = 0; at < text.length - padding; at += 1)
+    if (!isBase64Code(text.charCodeAt(at))) return false;
+  return true;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -28,7 +48,7 @@ export function fromBase64<T extends Float32Array | Uint32Array>(
 ): T {
   if (typeof text !== 'string')
     throw new InvalidFormatError(path, `expected a base64 string, got ${describeValue(text)}`);
-  if (!BASE64.test(text)) throw new InvalidFormatError(path, 'expected canonical base64 text');
+  if (!isCanonicalBase64(text)) throw new InvalidFormatError(path, 'expected canonical base64 text');
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== length * 4)
     throw new InvalidFormatError(

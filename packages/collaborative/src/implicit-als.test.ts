@@ -221,3 +221,22 @@ describe('ImplicitALS.fromJSON', () => {
     expect(error instanceof Error && error.cause).toBeInstanceOf(SyntaxError);
   });
 });
+
+describe('ImplicitALS JSON at catalog scale', () => {
+  it('round-trips a model whose factor text is megabytes long (no regular-expression stack overflow)', () => {
+    const pairs: [string, string][] = [];
+    for (let user = 0; user < 400; user += 1)
+      for (let at = 0; at < 8; at += 1)
+        pairs.push([`u${user}`, `i${(user * 7 + at * 13) % 30000}`]);
+    for (let item = 0; item < 30000; item += 1) pairs.push([`u${item % 400}`, `i${item}`]);
+    const model = ImplicitALS.fit(InteractionMatrix.fromPairs(pairs), {
+      factors: 32,
+      iterations: 1,
+      seed: 1,
+    });
+    const text = JSON.stringify(model);
+    expect(text.length).toBeGreaterThan(4_000_000);
+    const restored = ImplicitALS.fromJSON(text);
+    expect(restored.recommend(['i1', 'i2'], 5)).toEqual(model.recommend(['i1', 'i2'], 5));
+  });
+});
