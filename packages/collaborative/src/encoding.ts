@@ -48,7 +48,8 @@ export function fromBase64<T extends Float32Array | Uint32Array>(
 ): T {
   if (typeof text !== 'string')
     throw new InvalidFormatError(path, `expected a base64 string, got ${describeValue(text)}`);
-  if (!isCanonicalBase64(text)) throw new InvalidFormatError(path, 'expected canonical base64 text');
+  if (!isCanonicalBase64(text))
+    throw new InvalidFormatError(path, 'expected canonical base64 text');
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== length * 4)
     throw new InvalidFormatError(
