@@ -27,6 +27,8 @@ export {
   DownloadError,
 } from './errors';
 export type { RowIssue, RowRule } from './errors';
+export { duplicateKey, isDuplicateTrack } from './duplicate';
+export type { DuplicateKeyInput, DuplicateTrackInput } from './duplicate';
 export { loadInteractions, interactionsFromPairs } from './load-interactions';
 export type {
   Interactions,
