@@ -31,3 +31,15 @@ export function assertOneOf<const T extends string>(
     );
   }
 }
+
+/** @internal */
+export function assertBoolean(value: unknown, parameter: string): asserts value is boolean {
+  if (typeof value !== 'boolean') throw new InvalidArgumentError(parameter, 'a boolean', value);
+}
+
+/** @internal Rejects an `options` argument that is not an object (`undefined` is fine). */
+export function assertOptionsObject(value: unknown, parameter = 'options'): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(parameter, 'an options object', value);
+  }
+}

@@ -1,4 +1,5 @@
-import { InvalidRowError, type RowIssue } from './errors';
+import { CsvFormatError, InvalidRowError, type RowIssue } from './errors';
+import type { UndecodableCell } from './text-decoding';
 import type { FieldRange } from './track';
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -75,6 +76,46 @@ export class RowChecker {
     }
     return value;
   }
+}
+
+function undecodableMessage(column: string, cell: UndecodableCell): string {
+  const bytes = cell.bytes.includes(' ') ? `bytes ${cell.bytes}` : `byte ${cell.bytes}`;
+  const more = cell.count > 1 ? `, ${cell.count} invalid sequences in the cell` : '';
+  return (
+    `column "${column}" is not valid UTF-8: ${bytes} at character ${cell.offset + 1}${more}` +
+    ` (if the file is Latin-1, load it with encoding: 'latin1')`
+  );
+}
+
+/** @internal Adds an `encoding` issue for each cell holding bytes that are not valid UTF-8. */
+export function checkUndecodable(
+  checker: RowChecker,
+  fields: readonly string[],
+  header: readonly string[],
+  cells: readonly UndecodableCell[] | undefined,
+): void {
+  if (cells === undefined) return;
+  for (const cell of cells) {
+    const column = header[cell.field] ?? `#${cell.field + 1}`;
+    checker.fail(column, 'encoding', fields[cell.field] ?? '', undecodableMessage(column, cell));
+  }
+}
+
+/** @internal Rejects a header holding bytes that are not valid UTF-8: no row can be read. */
+export function assertDecodableHeader(
+  header: readonly string[],
+  cells: readonly UndecodableCell[] | undefined,
+  source: string,
+): void {
+  const cell = cells?.[0];
+  if (cell === undefined) return;
+  throw new CsvFormatError(
+    source,
+    1,
+    `the header is not valid UTF-8: bytes ${cell.bytes} at character ${cell.offset + 1} of ` +
+      `its field ${cell.field + 1} (${JSON.stringify(header[cell.field] ?? '')}); ` +
+      `if the file is Latin-1, load it with encoding: 'latin1'`,
+  );
 }
 
 function shorten(text: string): string {

@@ -8,6 +8,7 @@ import { spotifyCsv, spotifyRow } from './__fixtures__/csv';
 import {
   DownloadError,
   InvalidArgumentError,
+  MissingColumnsError,
   downloadDataset,
   type DownloadProgress,
 } from './index';
@@ -93,10 +94,23 @@ describe('downloadDataset(options) against a local server', () => {
     expect((error as Error).message).toContain('404');
   });
 
-  it('fails when what arrives is not a dataset', async () => {
-    await expect(
-      downloadDataset({ to: join(dir, 'y.csv'), url: `${base}/not-csv` }),
-    ).rejects.toThrow(/not a dataset this package reads: .*lacks required columns/);
+  it('fails when what arrives is not a dataset, keeping the load error as cause', async () => {
+    const error = await downloadDataset({ to: join(dir, 'y.csv'), url: `${base}/not-csv` }).catch(
+      (e: unknown) => e,
+    );
+    expect(DownloadError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      /not a dataset this package reads: .*lacks required columns/,
+    );
+    expect(MissingColumnsError.isInstance((error as Error).cause)).toBe(true);
+  });
+
+  it('keeps the fetch error as cause when the request fails', async () => {
+    const failure = new TypeError('fetch failed');
+    const fetch: typeof globalThis.fetch = () => Promise.reject(failure);
+    const error = await downloadDataset({ to: join(dir, 'v.csv'), fetch }).catch((e: unknown) => e);
+    expect(DownloadError.isInstance(error)).toBe(true);
+    expect((error as Error).cause).toBe(failure);
   });
 
   it('fails when the transfer is cut short', async () => {

@@ -7,12 +7,14 @@ export type {
   OnInvalid,
 } from './load-tracks';
 export type { CsvSource } from './csv-input';
+export type { TextEncoding } from './text-decoding';
 export {
   SPOTIFY_TRACKS_LAYOUT,
   TIDYTUESDAY_LAYOUT,
   BUILT_IN_LAYOUTS,
   REQUIRED_TRACK_FIELDS,
   defineTrackLayout,
+  parseTrackLayout,
 } from './layout';
 export type { TrackLayout, TrackField } from './layout';
 export { AUDIO_FEATURES, NUMERIC_TRACK_FIELDS, TRACK_FIELD_RANGES } from './track';
@@ -24,9 +26,13 @@ export {
   CsvFormatError,
   MissingColumnsError,
   InvalidRowError,
+  NoRowsError,
+  InvalidLayoutError,
   DownloadError,
 } from './errors';
 export type { RowIssue, RowRule } from './errors';
+export { duplicateKey, isDuplicateTrack } from './duplicate';
+export type { DuplicateKeyInput, DuplicateTrackInput } from './duplicate';
 export { loadInteractions, interactionsFromPairs } from './load-interactions';
 export type {
   Interactions,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from './errors';
+import { InvalidLayoutError } from './errors';
 import { AUDIO_FEATURES, type AudioFeature } from './track';
 
 /** A field of {@link Track} that a layout maps to a CSV column. */
@@ -13,6 +13,22 @@ export type TrackField =
   | AudioFeature
   | 'timeSignature'
   | 'genres';
+
+/** Every field a layout may map, in {@link Track} order. */
+const TRACK_FIELDS: readonly TrackField[] = [
+  'id',
+  'name',
+  'artists',
+  'album',
+  'popularity',
+  'durationMs',
+  'explicit',
+  ...AUDIO_FEATURES,
+  'timeSignature',
+  'genres',
+];
+
+const LAYOUT_KEYS = ['name', 'columns', 'artistSeparator', 'genreSeparator'] as const;
 
 /** Fields every layout must map: the id, names and the eleven audio features. */
 export const REQUIRED_TRACK_FIELDS: readonly TrackField[] = [
@@ -110,14 +126,128 @@ export const TIDYTUESDAY_LAYOUT: TrackLayout = {
 /** The layouts `layout: 'auto'` chooses from, in order. */
 export const BUILT_IN_LAYOUTS: readonly TrackLayout[] = [SPOTIFY_TRACKS_LAYOUT, TIDYTUESDAY_LAYOUT];
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTrackField(key: string): key is TrackField {
+  return (TRACK_FIELDS as readonly string[]).includes(key);
+}
+
+function separator(layout: Record<string, unknown>, key: string): string | null {
+  const value = layout[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') {
+    throw new InvalidLayoutError(key, 'a non-empty string or null', value);
+  }
+  return value;
+}
+
+/**
+ * Reads a track layout from untrusted data, such as the parsed JSON of a user's layout file,
+ * checking every entry: an object with a non-empty `name`, `columns` mapping track fields
+ * ({@link TrackField}) to non-empty column names, every field of
+ * {@link REQUIRED_TRACK_FIELDS} mapped, no column mapped twice, and optional
+ * `artistSeparator` / `genreSeparator` (a non-empty string or `null`). Unknown entries (a
+ * misspelt `artistSeperator`, a column for a field that does not exist) are errors, not
+ * silently ignored.
+ *
+ * @param json - The candidate layout.
+ * @returns A new layout holding the checked entries (separators default to `null`).
+ * @throws {@link InvalidLayoutError} naming the faulty entry (`error.field`, such as
+ * `'columns.tempo'`) and what was expected.
+ *
+ * @example
+ * ```ts
+ * const layout = parseTrackLayout({
+ *   name: 'my-export',
+ *   columns: { ...SPOTIFY_TRACKS_LAYOUT.columns, id: 'spotify_id' },
+ *   artistSeparator: ';',
+ * });
+ * layout.columns.id; // 'spotify_id'
+ *
+ * parseTrackLayout({ name: 'broken', columns: { id: 'track_id' } });
+ * // InvalidLayoutError: Invalid argument "layout.columns.name": expected a column name (the field is required), got undefined
+ * ```
+ */
+export function parseTrackLayout(json: unknown): TrackLayout {
+  if (!isRecord(json)) {
+    throw new InvalidLayoutError(
+      '',
+      'an object { name, columns, artistSeparator?, genreSeparator? }',
+      json,
+    );
+  }
+  for (const key of Object.keys(json)) {
+    if (!(LAYOUT_KEYS as readonly string[]).includes(key)) {
+      throw new InvalidLayoutError(
+        key,
+        `no such entry (a layout has ${LAYOUT_KEYS.join(', ')})`,
+        json[key],
+      );
+    }
+  }
+  const { name, columns } = json;
+  if (typeof name !== 'string' || name === '') {
+    throw new InvalidLayoutError('name', 'a non-empty string', name);
+  }
+  if (!isRecord(columns)) {
+    throw new InvalidLayoutError(
+      'columns',
+      'an object mapping track fields to column names',
+      columns,
+    );
+  }
+  const mapped: Partial<Record<TrackField, string>> = {};
+  const fieldOfColumn = new Map<string, string>();
+  for (const [field, column] of Object.entries(columns)) {
+    if (!isTrackField(field)) {
+      throw new InvalidLayoutError(
+        `columns.${field}`,
+        `an entry named after a track field (${TRACK_FIELDS.join(', ')})`,
+        column,
+      );
+    }
+    if (typeof column !== 'string' || column === '') {
+      throw new InvalidLayoutError(`columns.${field}`, 'a non-empty column name', column);
+    }
+    const other = fieldOfColumn.get(column);
+    if (other !== undefined) {
+      throw new InvalidLayoutError(
+        `columns.${field}`,
+        `a column not already mapped (column "${column}" is mapped to ${other})`,
+        column,
+      );
+    }
+    fieldOfColumn.set(column, field);
+    mapped[field] = column;
+  }
+  for (const field of REQUIRED_TRACK_FIELDS) {
+    if (mapped[field] === undefined) {
+      throw new InvalidLayoutError(
+        `columns.${field}`,
+        'a column name (the field is required)',
+        columns[field],
+      );
+    }
+  }
+  return {
+    name,
+    columns: mapped,
+    artistSeparator: separator(json, 'artistSeparator'),
+    genreSeparator: separator(json, 'genreSeparator'),
+  };
+}
+
 /**
  * Declares a layout for a CSV that carries the track facts under other column names,
- * checking that every required field is mapped.
+ * checking it as {@link parseTrackLayout} does: every required field mapped, no column
+ * mapped twice, no unknown entry, separators non-empty.
  *
  * @param layout - The column mapping.
  * @returns The same layout, checked.
- * @throws {@link InvalidArgumentError} when a required field is unmapped or a column is
- * mapped twice.
+ * @throws {@link InvalidLayoutError} (an {@link InvalidArgumentError}) naming the entry that
+ * breaks a rule.
  *
  * @example
  * ```ts
@@ -129,43 +259,6 @@ export const BUILT_IN_LAYOUTS: readonly TrackLayout[] = [SPOTIFY_TRACKS_LAYOUT, 
  * ```
  */
 export function defineTrackLayout(layout: TrackLayout): TrackLayout {
-  if (typeof layout.name !== 'string' || layout.name === '') {
-    throw new InvalidArgumentError('layout.name', 'a non-empty string', layout.name);
-  }
-  for (const field of REQUIRED_TRACK_FIELDS) {
-    const column = layout.columns[field];
-    if (typeof column !== 'string' || column === '') {
-      throw new InvalidArgumentError(
-        `layout.columns.${field}`,
-        'a column name (the field is required)',
-        column,
-      );
-    }
-  }
-  const seen = new Map<string, string>();
-  for (const [field, column] of Object.entries(layout.columns)) {
-    if (typeof column !== 'string' || column === '') {
-      throw new InvalidArgumentError(`layout.columns.${field}`, 'a non-empty column name', column);
-    }
-    const other = seen.get(column);
-    if (other !== undefined) {
-      throw new InvalidArgumentError(
-        `layout.columns.${field}`,
-        `a column not already mapped (column "${column}" is mapped to ${other})`,
-        column,
-      );
-    }
-    seen.set(column, field);
-  }
-  for (const key of ['artistSeparator', 'genreSeparator'] as const) {
-    const separator = layout[key];
-    if (
-      separator !== undefined &&
-      separator !== null &&
-      (typeof separator !== 'string' || separator === '')
-    ) {
-      throw new InvalidArgumentError(`layout.${key}`, 'a non-empty string or null', separator);
-    }
-  }
+  parseTrackLayout(layout);
   return layout;
 }

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
+  CsvFormatError,
   InvalidArgumentError,
   InvalidRowError,
   MissingColumnsError,
+  NoRowsError,
   interactionsFromPairs,
   loadInteractions,
 } from './index';
@@ -28,12 +31,44 @@ describe('loadInteractions(source)', () => {
     expect(report.duplicatePairs).toBe(1);
   });
 
-  it('reads other column names when given', async () => {
+  it('reads other column names given as userColumn and itemColumn', async () => {
     const { interactions } = await loadInteractions(
-      { text: 'user,song\nu1,s1\n' },
-      { userColumn: 'user', itemColumn: 'song' },
+      { text: 'song,listener,plays\ns1,u1,3\ns2,u1,1\ns1,u2,7\n' },
+      { userColumn: 'listener', itemColumn: 'song' },
     );
-    expect(interactions.users).toEqual(['u1']);
+    expect(interactions.users).toEqual(['u1', 'u2']);
+    expect(interactions.items).toEqual(['s1', 's2']);
+    expect(Array.from(interactions.userIndex)).toEqual([0, 0, 1]);
+    expect(Array.from(interactions.itemIndex)).toEqual([0, 1, 0]);
+  });
+
+  it('names the given user and item columns when the header lacks them', async () => {
+    await expect(
+      loadInteractions(
+        { text: 'user,song\nu1,s1\n' },
+        { userColumn: 'listener', itemColumn: 'track' },
+      ),
+    ).rejects.toSatisfy(
+      (error) => MissingColumnsError.isInstance(error) && error.missing.join() === 'listener,track',
+    );
+  });
+
+  it('rejects bad options naming the option, including one column for both users and items', async () => {
+    const csv = { text: `${HEADER}\nt1,A,p1,pop\n` };
+    const cases: [unknown, string][] = [
+      [null, 'options'],
+      [{ userColumn: '' }, 'options.userColumn'],
+      [{ itemColumn: 3 }, 'options.itemColumn'],
+      [{ userColumn: 'track_id' }, 'options.itemColumn'],
+      [{ onInvalid: 'ignore' }, 'options.onInvalid'],
+      [{ encoding: 'utf16le' }, 'options.encoding'],
+      [{ allowEmpty: 1 }, 'options.allowEmpty'],
+    ];
+    for (const [options, parameter] of cases) {
+      await expect(loadInteractions(csv, options as never)).rejects.toSatisfy(
+        (error) => InvalidArgumentError.isInstance(error) && error.parameter === parameter,
+      );
+    }
   });
 
   it('fails at the header naming a missing column', async () => {
@@ -53,6 +88,46 @@ describe('loadInteractions(source)', () => {
     const { interactions, report } = await loadInteractions({ text: csv }, { onInvalid: 'skip' });
     expect(interactions.items).toEqual(['t1']);
     expect(report.issueCounts).toEqual({ 'empty-id': 1 });
+  });
+});
+
+describe('loadInteractions(source) on empty and mis-encoded input', () => {
+  it('returns empty interactions with rowsRead 0 for a header-only file, or NoRowsError with allowEmpty: false', async () => {
+    const { interactions, report } = await loadInteractions({ text: `${HEADER}\n` });
+    expect(interactions.users).toEqual([]);
+    expect(interactions.userIndex).toHaveLength(0);
+    expect(report).toMatchObject({ rowsRead: 0, rowsRejected: 0 });
+    await expect(
+      loadInteractions({ text: `${HEADER}\n` }, { allowEmpty: false }),
+    ).rejects.toSatisfy(
+      (error) =>
+        NoRowsError.isInstance(error) &&
+        error.reason === 'header-only' &&
+        error.source === '<text>' &&
+        error.message === '<text>: the input has a header and no rows',
+    );
+  });
+
+  it('rejects an empty input with a CsvFormatError', async () => {
+    await expect(loadInteractions({ text: '' })).rejects.toSatisfy(
+      (error) => CsvFormatError.isInstance(error) && error.message.includes('empty'),
+    );
+  });
+
+  it('reports invalid UTF-8 with rule encoding, or decodes it with encoding: latin1', async () => {
+    const bytes = Buffer.from(`${HEADER}\nt1,Café,p1,pop\nt2,B,p1,pop\n`, 'latin1');
+    await expect(loadInteractions(Readable.from([bytes]))).rejects.toSatisfy(
+      (error) =>
+        InvalidRowError.isInstance(error) &&
+        error.issues[0]?.rule === 'encoding' &&
+        error.issues[0]?.line === 2 &&
+        error.issues[0]?.column === 'track_name',
+    );
+    const skipped = await loadInteractions(Readable.from([bytes]), { onInvalid: 'skip' });
+    expect(skipped.interactions.items).toEqual(['t2']);
+    expect(skipped.report.issueCounts).toEqual({ encoding: 1 });
+    const decoded = await loadInteractions(Readable.from([bytes]), { encoding: 'latin1' });
+    expect(decoded.interactions.items).toEqual(['t1', 't2']);
   });
 });
 

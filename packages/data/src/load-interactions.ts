@@ -1,15 +1,17 @@
-import { assertOneOf } from './assert';
+import { assertBoolean, assertOneOf, assertOptionsObject } from './assert';
 import { forEachCsvRecord, describeSource, type CsvSource } from './csv-input';
 import {
   InvalidArgumentError,
   CsvFormatError,
   MissingColumnsError,
+  NoRowsError,
   type RowIssue,
   type RowRule,
 } from './errors';
 import { assertUniqueHeader } from './header';
 import type { OnInvalid } from './load-tracks';
-import { RejectionLog, RowChecker } from './cells';
+import { RejectionLog, RowChecker, assertDecodableHeader, checkUndecodable } from './cells';
+import { TEXT_ENCODINGS, type TextEncoding } from './text-decoding';
 
 /**
  * Implicit feedback: which users (or playlists) hold which items (tracks), each pair once.
@@ -41,10 +43,23 @@ export interface LoadInteractionsOptions {
    */
   itemColumn?: string;
   /**
-   * What to do with a row whose user or item id is empty, or whose field count is wrong.
+   * What to do with a row whose user or item id is empty, whose field count is wrong, or that
+   * holds bytes that are not valid in `encoding`.
    * @defaultValue `'throw'`
    */
   onInvalid?: OnInvalid;
+  /**
+   * The text encoding of the file's bytes, as in {@link LoadTracksOptions.encoding}: invalid
+   * UTF-8 in any cell breaks the rule `encoding`; `'latin1'` reads ISO-8859-1.
+   * @defaultValue `'utf-8'`
+   */
+  encoding?: TextEncoding;
+  /**
+   * Whether a load that ends with no pair is a result (`true`: empty interactions, and the
+   * report says `rowsRead: 0` for a header-only file) or a {@link NoRowsError} (`false`).
+   * @defaultValue `true`
+   */
+  allowEmpty?: boolean;
 }
 
 /** What {@link loadInteractions} read. */
@@ -164,11 +179,21 @@ class InteractionsBuilder {
  * Loads user (or playlist) × track memberships from a CSV, such as the TidyTuesday
  * `spotify_songs` table where playlists are the users.
  *
+ * The user and item columns default to the TidyTuesday names (`playlist_id`, `track_id`);
+ * `userColumn` and `itemColumn` read any other CSV. A header-only file gives empty
+ * interactions with `report.rowsRead === 0`, or a {@link NoRowsError} with `allowEmpty: false`.
+ *
  * @param source - A path (plain or gzip), a `file:` URL, a readable stream or `{ text }`.
- * @param options - Column names and the invalid-row policy.
+ * @param options - Column names, invalid-row policy, encoding, empty result.
  * @returns The {@link Interactions} and an {@link InteractionsReport}.
  * @throws {@link MissingColumnsError} when the header lacks the user or item column.
- * @throws {@link InvalidRowError} for a row with an empty id or the wrong field count, with `onInvalid: 'throw'`.
+ * @throws {@link InvalidRowError} for a row with an empty id, the wrong field count or bytes
+ * that are not valid UTF-8, with `onInvalid: 'throw'`.
+ * @throws {@link CsvFormatError} for an empty input, a repeated header name, a header that is
+ * not valid text, or broken quoting.
+ * @throws {@link NoRowsError} with `allowEmpty: false` when no pair is left.
+ * @throws {@link InputReadError} when the file cannot be read.
+ * @throws {@link InvalidArgumentError} for a bad option (the same column for users and items).
  *
  * @example
  * ```ts
@@ -182,14 +207,30 @@ export async function loadInteractions(
   source: CsvSource,
   options: LoadInteractionsOptions = {},
 ): Promise<LoadInteractionsResult> {
-  const { userColumn = 'playlist_id', itemColumn = 'track_id', onInvalid = 'throw' } = options;
+  assertOptionsObject(options);
+  const {
+    userColumn = 'playlist_id',
+    itemColumn = 'track_id',
+    onInvalid = 'throw',
+    encoding = 'utf-8',
+    allowEmpty = true,
+  } = options;
   assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
+  assertOneOf(encoding, TEXT_ENCODINGS, 'options.encoding');
+  assertBoolean(allowEmpty, 'options.allowEmpty');
   for (const [parameter, value] of [
     ['options.userColumn', userColumn],
     ['options.itemColumn', itemColumn],
   ] as const) {
     if (typeof value !== 'string' || value === '')
       throw new InvalidArgumentError(parameter, 'a non-empty column name', value);
+  }
+  if (userColumn === itemColumn) {
+    throw new InvalidArgumentError(
+      'options.itemColumn',
+      `a column other than options.userColumn ("${userColumn}")`,
+      itemColumn,
+    );
   }
   const name = describeSource(source);
   const builder = new InteractionsBuilder();
@@ -198,8 +239,9 @@ export async function loadInteractions(
   let userAt = -1;
   let itemAt = -1;
   let rowsRead = 0;
-  await forEachCsvRecord(source, name, ({ line, fields }) => {
+  await forEachCsvRecord(source, name, encoding, ({ line, fields, undecodable }) => {
     if (header === undefined) {
+      assertDecodableHeader(fields, undecodable, name);
       header = fields;
       assertUniqueHeader(header, name);
       userAt = header.indexOf(userColumn);
@@ -210,6 +252,7 @@ export async function loadInteractions(
     }
     rowsRead += 1;
     const checker = new RowChecker(line);
+    checkUndecodable(checker, fields, header, undecodable);
     const user = fields[userAt] ?? '';
     const item = fields[itemAt] ?? '';
     if (fields.length !== header.length) {
@@ -233,8 +276,10 @@ export async function loadInteractions(
   });
   if (header === undefined)
     throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
+  const interactions = builder.build();
+  if (interactions.userIndex.length === 0 && !allowEmpty) throw new NoRowsError(name, rowsRead);
   return {
-    interactions: builder.build(),
+    interactions,
     report: {
       source: name,
       rowsRead,

@@ -11,6 +11,7 @@ import {
   InvalidArgumentError,
   InvalidRowError,
   MissingColumnsError,
+  NoRowsError,
   defineTrackLayout,
   SPOTIFY_TRACKS_LAYOUT,
   loadTracks,
@@ -134,12 +135,6 @@ describe('loadTracks(source) on well-formed input', () => {
       text: spotifyCsv(spotifyRow({ tempo: '0', timeSignature: '0', key: '-1' })),
     });
     expect(tracks[0]).toMatchObject({ tempo: 0, timeSignature: 0, key: -1 });
-  });
-
-  it('returns no tracks and a clean report for a header-only file', async () => {
-    const { tracks, report } = await loadTracks({ text: `${SPOTIFY_HEADER}\n` });
-    expect(tracks).toEqual([]);
-    expect(report).toMatchObject({ rowsRead: 0, tracks: 0 });
   });
 
   it('skips blank lines without counting them as rows, and numbers lines as in the file', async () => {
@@ -284,12 +279,58 @@ describe('loadTracks(source) on bad input', () => {
     expect((error as Error).message).toContain('"energy" twice');
   });
 
+  it('rejects an unclosed quote at the line and column where it opened, not where parsing gave up', async () => {
+    // Header on line 1, nine rows on lines 2–10; the quote opens on line 3 and is never closed.
+    const rows = Array.from({ length: 9 }, (_, index) =>
+      spotifyRow({ id: `t${index}`, name: index === 1 ? '"never closed' : 'Plain' }),
+    );
+    const error = await rejection(loadTracks({ text: spotifyCsv(...rows) }));
+    expect(CsvFormatError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ line: 3, column: 'track_name' });
+    expect((error as Error).message).toMatch(
+      /^<text>, line 3, column "track_name": .*never closed/,
+    );
+    expect((error as Error).cause).toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED' });
+  });
+
+  it('names the opening line of an unclosed quote that swallows later quoted fields', async () => {
+    // A later quoted field makes csv-parse give up there (line 7): the report stays at line 3.
+    const rows = Array.from({ length: 9 }, (_, index) =>
+      spotifyRow({
+        id: `t${index}`,
+        name: index === 1 ? '"never closed' : index === 5 ? '"A, B"' : 'Plain',
+      }),
+    );
+    const error = await rejection(loadTracks({ text: spotifyCsv(...rows) }));
+    expect(error).toMatchObject({ name: 'CsvFormatError', line: 3, column: 'track_name' });
+    expect((error as Error).cause).toMatchObject({ code: 'CSV_INVALID_CLOSING_QUOTE' });
+  });
+
+  it('counts lines exactly for an unclosed quote far into a file read in chunks', async () => {
+    // Records before the faulty one are still buffered when csv-parse fails; a quoted field
+    // with a line break earlier in the same record moves the opening quote one line down.
+    const rows = Array.from({ length: 3000 }, (_, index) =>
+      spotifyRow({ id: `t${index}`, album: index === 2500 ? '"Two\nlines"' : 'Album' }),
+    );
+    const broken = spotifyRow({ id: 'bad', album: '"Two\nlines"', name: '"never closed' });
+    const csv = spotifyCsv(...rows, broken, spotifyRow({ id: 'after' }));
+    const bytes = Buffer.from(csv);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, index) =>
+      bytes.subarray(index * 4096, (index + 1) * 4096),
+    );
+    const error = await rejection(loadTracks(Readable.from(chunks)));
+    // Header line 1, rows on lines 2–3002 (row 2500 spans two lines), the broken row starts
+    // on line 3003 and its name field (after the two-line album) on line 3004.
+    expect(error).toMatchObject({ name: 'CsvFormatError', line: 3004, column: 'track_name' });
+  });
+
   it('rejects an unclosed or misplaced quote with the line it was found on', async () => {
     const error = await rejection(
       loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow({ name: '"broken"x' })) }),
     );
     expect(CsvFormatError.isInstance(error)).toBe(true);
     expect((error as CsvFormatError).line).toBe(3);
+    expect((error as CsvFormatError).column).toBe('track_name');
     const unclosed = await rejection(
       loadTracks({ text: spotifyCsv(spotifyRow({ name: '"never closed' })) }),
     );
@@ -318,6 +359,10 @@ describe('loadTracks(source) on bad input', () => {
   it('rejects bad options with an InvalidArgumentError naming the option', async () => {
     const csv = { text: spotifyCsv(spotifyRow()) };
     const cases: [unknown, string][] = [
+      [null, 'options'],
+      [{ encoding: 'utf-16' }, 'options.encoding'],
+      [{ allowEmpty: 'no' }, 'options.allowEmpty'],
+      [{ layout: { name: 'x', columns: null } }, 'layout.columns'],
       [{ onInvalid: 'ignore' }, 'options.onInvalid'],
       [{ maxFieldLength: 0 }, 'options.maxFieldLength'],
       [{ mergeDuplicates: 'yes' }, 'options.mergeDuplicates'],
@@ -330,5 +375,113 @@ describe('loadTracks(source) on bad input', () => {
     }
     const badSource = await rejection(loadTracks(new URL('https://example.org/a.csv')));
     expect((badSource as InvalidArgumentError).parameter).toBe('source');
+  });
+});
+
+describe('loadTracks(source, { encoding })', () => {
+  // A made-up row whose artist is written in Latin-1: "é" and "ü" are single bytes 0xE9, 0xFC.
+  const latin1 = Buffer.from(
+    spotifyCsv(
+      spotifyRow({ id: 'a' }),
+      spotifyRow({ id: 'b', artists: 'Beyoncé Müller' }),
+      spotifyRow({ id: 'c' }),
+    ),
+    'latin1',
+  );
+
+  it('throws InvalidRowError with rule encoding, line and column for a Latin-1 file read as UTF-8', async () => {
+    const error = await rejection(loadTracks(Readable.from([latin1])));
+    expect(InvalidRowError.isInstance(error)).toBe(true);
+    expect((error as InvalidRowError).issues).toEqual([
+      {
+        line: 3,
+        column: 'artists',
+        rule: 'encoding',
+        value: 'Beyonc\uFFFD M\uFFFDller',
+        message: expect.stringMatching(
+          /column "artists" is not valid UTF-8: byte 0xE9 at character 7, 2 invalid sequences.*encoding: 'latin1'/,
+        ),
+      },
+    ]);
+  });
+
+  it("decodes the names correctly with encoding: 'latin1'", async () => {
+    const path = join(tmp, 'latin1.csv');
+    writeFileSync(path, latin1);
+    const { tracks, report } = await loadTracks(path, { encoding: 'latin1' });
+    expect(tracks.map((track) => track.artists)).toEqual([
+      ['Ava Hart', 'Leo Costa'],
+      ['Beyoncé Müller'],
+      ['Ava Hart', 'Leo Costa'],
+    ]);
+    expect(report.rowsRejected).toBe(0);
+  });
+
+  it("skips or collects the undecodable row and loads the rest with onInvalid: 'skip' | 'collect'", async () => {
+    const skipped = await loadTracks(Readable.from([latin1]), { onInvalid: 'skip' });
+    expect(skipped.tracks.map((track) => track.id)).toEqual(['a', 'c']);
+    expect(skipped.report).toMatchObject({ rowsRejected: 1, issueCounts: { encoding: 1 } });
+    const collected = await loadTracks(Readable.from([latin1]), { onInvalid: 'collect' });
+    expect(collected.tracks.map((track) => track.id)).toEqual(['a', 'c']);
+    expect(collected.report.issues).toMatchObject([
+      { line: 3, column: 'artists', rule: 'encoding' },
+    ]);
+  });
+
+  it('reads UTF-8 whose multi-byte characters are split between stream chunks', async () => {
+    const bytes = Buffer.from(spotifyCsv(spotifyRow({ artists: 'Beyoncé;Sigur Rós 𝄞' })), 'utf8');
+    const splitAt = bytes.indexOf(Buffer.from('é')) + 1; // between the two bytes of "é"
+    const clefAt = bytes.indexOf(Buffer.from('𝄞')) + 2; // inside the four bytes of "𝄞"
+    const { tracks, report } = await loadTracks(
+      Readable.from([
+        bytes.subarray(0, splitAt),
+        bytes.subarray(splitAt, clefAt),
+        bytes.subarray(clefAt),
+      ]),
+    );
+    expect(tracks[0]?.artists).toEqual(['Beyoncé', 'Sigur Rós 𝄞']);
+    expect(report.rowsRejected).toBe(0);
+  });
+
+  it('keeps a U+FFFD that the file really contains', async () => {
+    const { tracks } = await loadTracks(
+      Readable.from([Buffer.from(spotifyCsv(spotifyRow({ name: 'Odd \uFFFD title' })), 'utf8')]),
+    );
+    expect(tracks[0]?.name).toBe('Odd \uFFFD title');
+  });
+
+  it('fails with a CsvFormatError when the header itself is not valid UTF-8', async () => {
+    const header = Buffer.from(`${SPOTIFY_HEADER},Année\n`, 'latin1');
+    const error = await rejection(loadTracks(Readable.from([header])));
+    expect(error).toMatchObject({ name: 'CsvFormatError', line: 1 });
+    expect((error as Error).message).toMatch(/header is not valid UTF-8: bytes 0xE9/);
+  });
+});
+
+describe('loadTracks(source) on a header-only file', () => {
+  it('returns tracks: [] and a report with rowsRead 0 by default', async () => {
+    const { tracks, report } = await loadTracks({ text: `${SPOTIFY_HEADER}\n` });
+    expect(tracks).toEqual([]);
+    expect(report).toMatchObject({ rowsRead: 0, rowsAccepted: 0, tracks: 0 });
+  });
+
+  it('throws NoRowsError naming the source with allowEmpty: false', async () => {
+    const path = join(tmp, 'header-only.csv');
+    writeFileSync(path, `${SPOTIFY_HEADER}\n\n`);
+    const error = await rejection(loadTracks(path, { allowEmpty: false }));
+    expect(NoRowsError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ source: path, reason: 'header-only', rowsRead: 0 });
+    expect((error as Error).message).toBe(`${path}: the input has a header and no rows`);
+  });
+
+  it("tells a file whose every row was rejected apart, with reason 'all-rejected'", async () => {
+    const csv = spotifyCsv(spotifyRow({ key: '14' }), spotifyRow({ id: 'b', energy: '' }));
+    const { tracks, report } = await loadTracks({ text: csv }, { onInvalid: 'skip' });
+    expect(tracks).toEqual([]);
+    expect(report).toMatchObject({ rowsRead: 2, rowsAccepted: 0, rowsRejected: 2 });
+    const error = await rejection(
+      loadTracks({ text: csv }, { onInvalid: 'skip', allowEmpty: false }),
+    );
+    expect(error).toMatchObject({ name: 'NoRowsError', reason: 'all-rejected', rowsRead: 2 });
   });
 });

@@ -1,7 +1,20 @@
-import { assertOneOf, assertPositiveInteger } from './assert';
-import { RejectionLog, RowChecker, splitList } from './cells';
+import { assertBoolean, assertOneOf, assertOptionsObject, assertPositiveInteger } from './assert';
+import {
+  RejectionLog,
+  RowChecker,
+  assertDecodableHeader,
+  checkUndecodable,
+  splitList,
+} from './cells';
 import { forEachCsvRecord, describeSource, type CsvSource } from './csv-input';
-import { CsvFormatError, InvalidArgumentError, type RowIssue, type RowRule } from './errors';
+import {
+  CsvFormatError,
+  InvalidArgumentError,
+  NoRowsError,
+  type RowIssue,
+  type RowRule,
+} from './errors';
+import { TEXT_ENCODINGS, type TextEncoding } from './text-decoding';
 import { resolveHeader, type ResolvedHeader } from './header';
 import type { TrackField, TrackLayout } from './layout';
 import { TRACK_FIELD_RANGES, type FieldRange, type NumericTrackField, type Track } from './track';
@@ -34,6 +47,23 @@ export interface LoadTracksOptions {
    * @defaultValue `65536`
    */
   maxFieldLength?: number;
+  /**
+   * The text encoding of the file's bytes. With `'utf-8'`, bytes that are not valid UTF-8 are
+   * never replaced silently: the row holding them breaks the rule `encoding` (and is thrown,
+   * skipped or collected like any invalid row; in the header they fail the load with a
+   * {@link CsvFormatError}). `'latin1'` reads ISO-8859-1, one character per byte (as Node's
+   * `latin1` and Python's `latin-1`). A `{ text }` source or string chunks are text already
+   * and are not affected.
+   * @defaultValue `'utf-8'`
+   */
+  encoding?: TextEncoding;
+  /**
+   * Whether a load that ends with no track is a result (`true`: `tracks` is `[]` and the
+   * report says why: `rowsRead: 0` for a header-only file, `rowsAccepted: 0` when every row was
+   * rejected) or an error (`false`: a {@link NoRowsError} naming the source and the reason).
+   * @defaultValue `true`
+   */
+  allowEmpty?: boolean;
 }
 
 /** A track id that repeated with different values in fields other than its genre. */
@@ -205,13 +235,20 @@ function differingFields(kept: Track, next: Track): TrackField[] {
  * as many fields as the header); nothing is coerced. Rows repeating a track id merge into one
  * track carrying all their genres.
  *
+ * Bytes that are not valid UTF-8 break the rule `encoding` (pass `encoding: 'latin1'` for a
+ * Latin-1 file). A header-only file gives `tracks: []` with `report.rowsRead === 0`, or a
+ * {@link NoRowsError} with `allowEmpty: false`.
+ *
  * @param source - Where the CSV comes from.
- * @param options - Layout, invalid-row policy, merging.
+ * @param options - Layout, invalid-row policy, merging, encoding, empty result.
  * @returns The tracks in file order (of first appearance) and a {@link LoadReport}.
  * @throws {@link InvalidRowError} for the first invalid row with `onInvalid: 'throw'`.
  * @throws {@link MissingColumnsError} when the header lacks required columns.
- * @throws {@link CsvFormatError} for an empty input, a repeated header name or broken quoting.
+ * @throws {@link CsvFormatError} for an empty input, a repeated header name, a header that is
+ * not valid text, or broken quoting (at the line and column where the faulty quote opened).
+ * @throws {@link NoRowsError} with `allowEmpty: false` when no track is left.
  * @throws {@link InputReadError} when the file cannot be read or its gzip data is truncated.
+ * @throws {@link InvalidArgumentError} for a bad option or an unsupported source.
  *
  * @example
  * ```ts
@@ -226,17 +263,20 @@ export async function loadTracks(
   source: CsvSource,
   options: LoadTracksOptions = {},
 ): Promise<LoadTracksResult> {
+  assertOptionsObject(options);
   const {
     layout = 'auto',
     onInvalid = 'throw',
     mergeDuplicates = true,
     maxFieldLength = 65_536,
+    encoding = 'utf-8',
+    allowEmpty = true,
   } = options;
   assertOneOf(onInvalid, ['throw', 'skip', 'collect'], 'options.onInvalid');
   assertPositiveInteger(maxFieldLength, 'options.maxFieldLength');
-  if (typeof mergeDuplicates !== 'boolean') {
-    throw new InvalidArgumentError('options.mergeDuplicates', 'a boolean', mergeDuplicates);
-  }
+  assertBoolean(mergeDuplicates, 'options.mergeDuplicates');
+  assertOneOf(encoding, TEXT_ENCODINGS, 'options.encoding');
+  assertBoolean(allowEmpty, 'options.allowEmpty');
   if (layout !== 'auto' && (typeof layout !== 'object' || layout === null)) {
     throw new InvalidArgumentError('options.layout', "'auto' or a TrackLayout", layout);
   }
@@ -252,8 +292,9 @@ export async function loadTracks(
   let rowsRead = 0;
   let duplicatesMerged = 0;
 
-  await forEachCsvRecord(source, name, ({ line, fields }) => {
+  await forEachCsvRecord(source, name, encoding, ({ line, fields, undecodable }) => {
     if (header === undefined) {
+      assertDecodableHeader(fields, undecodable, name);
       columns = fields;
       header = resolveHeader(fields, layout, name);
       parseRow = compileRowParser(header, columns);
@@ -261,6 +302,7 @@ export async function loadTracks(
     }
     rowsRead += 1;
     const checker = new RowChecker(line);
+    checkUndecodable(checker, fields, columns, undecodable);
     let track: Track | undefined;
     if (fields.length !== columns.length) {
       checker.fail(
@@ -305,6 +347,7 @@ export async function loadTracks(
   if (header === undefined) {
     throw new CsvFormatError(name, 1, 'the input is empty: expected a header line');
   }
+  if (tracks.length === 0 && !allowEmpty) throw new NoRowsError(name, rowsRead);
   return {
     tracks,
     report: {

@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { DataError, InvalidArgumentError } from '../errors';
+import { InvalidArgumentError } from '../errors';
 import { quantileSorted } from '../describe';
 import { normalQuantile } from '../random';
 import type { Track } from '../track';
@@ -85,15 +85,18 @@ function valueOf(
   feature: (typeof COPULA_FEATURES)[number],
   position: number,
 ): number {
-  const value = feature === 'explicit' ? track.explicit : track[feature];
-  if (value === null) {
+  const value: unknown = feature === 'explicit' ? track.explicit : track[feature];
+  if (typeof value === 'boolean') return Number(value);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidArgumentError(
       `tracks[${position}].${feature}`,
-      'a value (fitting needs every copula feature)',
+      feature === 'explicit'
+        ? 'a boolean (fitting needs every copula feature)'
+        : 'a finite number (fitting needs every copula feature)',
       value,
     );
   }
-  return typeof value === 'boolean' ? Number(value) : value;
+  return value;
 }
 
 /** Normal scores of a column: mid-ranks mapped through the inverse normal CDF. */
@@ -164,7 +167,9 @@ function copulaCorrelation(columns: Float64Array[]): Matrix {
  * @param tracks - Tracks with every copula feature present (the Spotify Tracks layout).
  * @param source - A note saying where the tracks came from.
  * @returns Serialisable statistics for every genre with at least 2 tracks.
- * @throws {@link InvalidArgumentError} when a track lacks a feature (such as `explicit`).
+ * @throws {@link InvalidArgumentError} naming the track and field when a track lacks a
+ * feature (such as `explicit`) or holds a value that is not a finite number, a genre is not a
+ * non-empty string, or no genre has 2 tracks.
  *
  * @example
  * ```ts
@@ -174,7 +179,24 @@ function copulaCorrelation(columns: Float64Array[]): Matrix {
  * ```
  */
 export function fitGenreStatistics(tracks: readonly Track[], source: string): GenreStatisticsJSON {
+  if (!Array.isArray(tracks))
+    throw new InvalidArgumentError('tracks', 'an array of tracks', tracks);
+  if (typeof source !== 'string') throw new InvalidArgumentError('source', 'a string', source);
   const byGenre = new Map<string, number[]>();
+  tracks.forEach((track: unknown, position) => {
+    if (!isRecord(track) || !Array.isArray(track.genres)) {
+      throw new InvalidArgumentError(`tracks[${position}]`, 'a track with a genres array', track);
+    }
+    track.genres.forEach((genre: unknown, at) => {
+      if (typeof genre !== 'string' || genre === '') {
+        throw new InvalidArgumentError(
+          `tracks[${position}].genres[${at}]`,
+          'a non-empty genre name',
+          genre,
+        );
+      }
+    });
+  });
   tracks.forEach((track, position) => {
     for (const genre of track.genres) {
       let members = byGenre.get(genre);
@@ -223,6 +245,13 @@ export function fitGenreStatistics(tracks: readonly Track[], source: string): Ge
       correlation: lower,
     });
   }
+  if (genres.length === 0) {
+    throw new InvalidArgumentError(
+      'tracks',
+      'at least one genre with 2 or more tracks (statistics without a genre cannot be drawn from)',
+      tracks,
+    );
+  }
   return {
     kind: 'spotrec.genre-statistics',
     formatVersion: 1,
@@ -234,39 +263,176 @@ export function fitGenreStatistics(tracks: readonly Track[], source: string): Ge
   };
 }
 
-/** @internal Checks a statistics object before drawing from it. */
-export function assertGenreStatistics(value: unknown): asserts value is GenreStatisticsJSON {
-  const statistics = value as Partial<GenreStatisticsJSON> | null;
-  const fail = (rule: string): never => {
-    throw new DataError(`Invalid genre statistics: ${rule}`);
-  };
-  if (typeof statistics !== 'object' || statistics === null) fail('expected an object');
-  if (statistics?.kind !== 'spotrec.genre-statistics')
-    fail(`expected kind "spotrec.genre-statistics", got ${JSON.stringify(statistics?.kind)}`);
-  if (statistics?.formatVersion !== 1)
-    fail(
-      `unsupported formatVersion ${JSON.stringify(statistics?.formatVersion)} (this version reads 1)`,
-    );
-  const sameList = (a: unknown, b: readonly string[]) =>
-    Array.isArray(a) && a.length === b.length && a.every((item, i) => item === b[i]);
-  if (!sameList(statistics?.continuous, CONTINUOUS_FEATURES))
-    fail('the continuous feature list differs from this version');
-  if (!sameList(statistics?.discrete, DISCRETE_FEATURES))
-    fail('the discrete feature list differs from this version');
-  if (!Array.isArray(statistics?.genres) || statistics.genres.length === 0)
-    fail('expected at least one genre');
-  const m = COPULA_FEATURES.length;
-  for (const genre of statistics?.genres ?? []) {
-    const name = JSON.stringify(genre?.genre);
-    if (!Array.isArray(genre?.quantiles) || genre.quantiles.length !== CONTINUOUS_FEATURES.length)
-      fail(`genre ${name}: wrong number of quantile rows`);
-    for (const row of genre.quantiles) {
-      if (!Array.isArray(row) || row.length !== statistics?.quantileLevels?.length)
-        fail(`genre ${name}: a quantile row does not match quantileLevels`);
-    }
-    if (!Array.isArray(genre.categories) || genre.categories.length !== DISCRETE_FEATURES.length)
-      fail(`genre ${name}: wrong number of category lists`);
-    if (!Array.isArray(genre.correlation) || genre.correlation.length !== (m * (m - 1)) / 2)
-      fail(`genre ${name}: the correlation has the wrong length`);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** @internal Checks a finite-number array of a given length, optionally non-decreasing. */
+function assertNumbers(
+  value: unknown,
+  length: number,
+  parameter: string,
+  what: string,
+  { ascending = false, min = -Infinity, max = Infinity } = {},
+): asserts value is number[] {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new InvalidArgumentError(parameter, `${what}: an array of ${length} numbers`, value);
   }
+  value.forEach((item: unknown, at) => {
+    if (!isFiniteNumber(item) || item < min || item > max) {
+      const range = min === -Infinity && max === Infinity ? '' : ` in [${min}, ${max}]`;
+      throw new InvalidArgumentError(`${parameter}[${at}]`, `a finite number${range}`, item);
+    }
+    const previous: unknown = value[at - 1];
+    if (ascending && isFiniteNumber(previous) && item < previous) {
+      throw new InvalidArgumentError(
+        `${parameter}[${at}]`,
+        `a number not below the one before it (${previous})`,
+        item,
+      );
+    }
+  });
+}
+
+/**
+ * @internal Checks a statistics object before drawing from it: the tag and version, the
+ * feature lists of this version, and every figure the sampler reads (quantile levels and
+ * rows ascending, category values with shares in [0, 1], correlations in [-1, 1], each genre
+ * named once).
+ *
+ * @throws {@link InvalidArgumentError} naming the faulty entry, such as
+ * `options.statistics.genres[3].quantiles[2][5]`.
+ */
+export function assertGenreStatistics(
+  value: unknown,
+  parameter = 'options.statistics',
+): asserts value is GenreStatisticsJSON {
+  if (!isRecord(value)) {
+    throw new InvalidArgumentError(parameter, 'a genre statistics object', value);
+  }
+  if (value.kind !== 'spotrec.genre-statistics') {
+    throw new InvalidArgumentError(`${parameter}.kind`, '"spotrec.genre-statistics"', value.kind);
+  }
+  if (value.formatVersion !== 1) {
+    throw new InvalidArgumentError(
+      `${parameter}.formatVersion`,
+      '1 (the version this package reads)',
+      value.formatVersion,
+    );
+  }
+  if (typeof value.source !== 'string') {
+    throw new InvalidArgumentError(`${parameter}.source`, 'a string', value.source);
+  }
+  const sameList = (list: unknown, expected: readonly string[]) =>
+    Array.isArray(list) &&
+    list.length === expected.length &&
+    list.every((item, at) => item === expected[at]);
+  if (!sameList(value.continuous, CONTINUOUS_FEATURES)) {
+    throw new InvalidArgumentError(
+      `${parameter}.continuous`,
+      `the continuous features of this version (${CONTINUOUS_FEATURES.join(', ')})`,
+      value.continuous,
+    );
+  }
+  if (!sameList(value.discrete, DISCRETE_FEATURES)) {
+    throw new InvalidArgumentError(
+      `${parameter}.discrete`,
+      `the discrete features of this version (${DISCRETE_FEATURES.join(', ')})`,
+      value.discrete,
+    );
+  }
+  const levels: unknown = value.quantileLevels;
+  if (!Array.isArray(levels) || levels.length < 2) {
+    throw new InvalidArgumentError(
+      `${parameter}.quantileLevels`,
+      'an array of at least 2 levels',
+      levels,
+    );
+  }
+  assertNumbers(levels, levels.length, `${parameter}.quantileLevels`, 'quantile levels', {
+    ascending: true,
+    min: 0,
+    max: 1,
+  });
+  if (levels[0] !== 0 || levels[levels.length - 1] !== 1) {
+    throw new InvalidArgumentError(
+      `${parameter}.quantileLevels`,
+      'levels from 0 to 1 (both ends included)',
+      levels,
+    );
+  }
+  const { genres } = value;
+  if (!Array.isArray(genres) || genres.length === 0) {
+    throw new InvalidArgumentError(`${parameter}.genres`, 'a non-empty array of genres', genres);
+  }
+  const m = COPULA_FEATURES.length;
+  const names = new Set<string>();
+  genres.forEach((genre: unknown, position) => {
+    const at = `${parameter}.genres[${position}]`;
+    if (!isRecord(genre)) throw new InvalidArgumentError(at, 'a genre object', genre);
+    if (typeof genre.genre !== 'string' || genre.genre === '' || names.has(genre.genre)) {
+      throw new InvalidArgumentError(
+        `${at}.genre`,
+        'a non-empty genre name not used before',
+        genre.genre,
+      );
+    }
+    names.add(genre.genre);
+    if (!Number.isSafeInteger(genre.count) || !isFiniteNumber(genre.count) || genre.count < 2) {
+      throw new InvalidArgumentError(`${at}.count`, 'an integer of at least 2', genre.count);
+    }
+    const { quantiles, categories } = genre;
+    if (!Array.isArray(quantiles) || quantiles.length !== CONTINUOUS_FEATURES.length) {
+      throw new InvalidArgumentError(
+        `${at}.quantiles`,
+        `one row per continuous feature (${CONTINUOUS_FEATURES.length})`,
+        quantiles,
+      );
+    }
+    quantiles.forEach((row: unknown, feature) =>
+      assertNumbers(row, levels.length, `${at}.quantiles[${feature}]`, 'one quantile per level', {
+        ascending: true,
+      }),
+    );
+    if (!Array.isArray(categories) || categories.length !== DISCRETE_FEATURES.length) {
+      throw new InvalidArgumentError(
+        `${at}.categories`,
+        `one entry per discrete feature (${DISCRETE_FEATURES.length})`,
+        categories,
+      );
+    }
+    categories.forEach((category: unknown, feature) => {
+      const where = `${at}.categories[${feature}]`;
+      if (!isRecord(category) || !Array.isArray(category.values) || category.values.length === 0) {
+        throw new InvalidArgumentError(
+          where,
+          '{ values, shares } with at least one value',
+          category,
+        );
+      }
+      const count = category.values.length;
+      assertNumbers(category.values, count, `${where}.values`, 'the observed values', {
+        ascending: true,
+      });
+      assertNumbers(category.shares, count, `${where}.shares`, 'one share per value', {
+        min: 0,
+        max: 1,
+      });
+    });
+    assertNumbers(genre.mean, m, `${at}.mean`, 'one mean per copula feature');
+    assertNumbers(genre.std, m, `${at}.std`, 'one standard deviation per copula feature', {
+      min: 0,
+    });
+    assertNumbers(
+      genre.correlation,
+      (m * (m - 1)) / 2,
+      `${at}.correlation`,
+      'the strictly lower triangle of the correlation',
+      { min: -1, max: 1 },
+    );
+  });
 }
