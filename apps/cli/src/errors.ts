@@ -1,7 +1,7 @@
 /** A problem with the user's data or request, reported as one line and exit code 1. */
 export class CliDataError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'CliDataError';
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, duplicateKey, isDuplicateTrack } from './index';
+import { InvalidArgumentError, duplicateKey, duplicatesOf, isDuplicateTrack } from './index';
 
 describe('duplicateKey(track)', () => {
   it('is equal for titles and artists differing only in letter case and outer spaces', () => {
@@ -76,5 +76,15 @@ describe('isDuplicateTrack(a, b)', () => {
     expect(() => isDuplicateTrack(single, { name: 'x', artists: [] } as never)).toThrow(
       'Invalid argument "b"',
     );
+  });
+  it('duplicatesOf(tracks) lists every id of the same song, and the id alone when unknown', () => {
+    const same = duplicatesOf([
+      { id: '1', name: 'Song', artists: ['X', 'Y'] },
+      { id: '2', name: 'song', artists: ['y', 'x'] },
+      { id: '3', name: 'Song', artists: ['X'] },
+    ]);
+    expect(same('2')).toEqual(['1', '2']);
+    expect(same('3')).toEqual(['3']);
+    expect(same('zzz')).toEqual(['zzz']);
   });
 });

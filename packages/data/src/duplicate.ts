@@ -14,8 +14,9 @@ export interface DuplicateTrackInput extends DuplicateKeyInput {
   readonly id: string;
 }
 
+// NFKC leaves ASCII unchanged: skipping it there keeps the rule cheap on large catalogs.
 function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase().trim();
+  return (/[\u0080-\uffff]/.test(text) ? text.normalize('NFKC') : text).toLowerCase().trim();
 }
 
 /**
@@ -87,4 +88,41 @@ export function isDuplicateTrack(a: DuplicateTrackInput, b: DuplicateTrackInput)
     }
   }
   return a.id === b.id || duplicateKey(a) === duplicateKey(b);
+}
+
+/**
+ * Groups a catalog's ids by song: for each id, every id of the same song (itself included).
+ * The `exclude` rule of protocol A (the query and its duplicates never count).
+ *
+ * @param tracks - The catalog.
+ * @returns `(id) => ids of the same song` (`[id]` for an id not in the catalog).
+ *
+ * @example
+ * ```ts
+ * import { duplicatesOf } from '@spotrec/data';
+ *
+ * const same = duplicatesOf([
+ *   { id: '1', name: 'Song', artists: ['X'] },
+ *   { id: '2', name: 'song', artists: ['x'] },
+ *   { id: '3', name: 'Other', artists: ['X'] },
+ * ]);
+ * console.log(same('1')); // [ '1', '2' ]
+ * ```
+ */
+export function duplicatesOf(
+  tracks: readonly DuplicateTrackInput[],
+): (id: string) => readonly string[] {
+  const byKey = new Map<string, string[]>();
+  const keyOf = new Map<string, string>();
+  for (const track of tracks) {
+    const key = duplicateKey(track);
+    keyOf.set(track.id, key);
+    let ids = byKey.get(key);
+    if (ids === undefined) byKey.set(key, (ids = []));
+    ids.push(track.id);
+  }
+  return (id) => {
+    const key = keyOf.get(id);
+    return key === undefined ? [id] : (byKey.get(key) as string[]);
+  };
 }

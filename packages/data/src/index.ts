@@ -31,7 +31,7 @@ export {
   DownloadError,
 } from './errors';
 export type { RowIssue, RowRule } from './errors';
-export { duplicateKey, isDuplicateTrack } from './duplicate';
+export { duplicateKey, isDuplicateTrack, duplicatesOf } from './duplicate';
 export type { DuplicateKeyInput, DuplicateTrackInput } from './duplicate';
 export { loadInteractions, interactionsFromPairs } from './load-interactions';
 export type {
@@ -65,5 +65,3 @@ export { syntheticCatalog, DEFAULT_GENRE_STATISTICS } from './synthetic/syntheti
 export type { SyntheticCatalogOptions } from './synthetic/synthetic-catalog';
 export { downloadDataset, SPOTIFY_TRACKS_DATASET_URL } from './download';
 export type { DownloadDatasetOptions, DownloadProgress, DownloadResult } from './download';
-export { duplicateKey, isDuplicateTrack, duplicatesOf } from './duplicates';
-export type { SongLike } from './duplicates';
