@@ -48,7 +48,10 @@ export type ProtocolAOptions = ProtocolABaseOptions &
       }
     | {
         /** The catalog: every item is a candidate, and a query unless `queries` samples. */
-        readonly items: readonly { readonly id: Id }[];
+        readonly items: readonly {
+          /** The item id. */
+          readonly id: Id;
+        }[];
         /** The relevant ids of a query. */
         readonly relevant: (query: Id) => Relevance;
       }

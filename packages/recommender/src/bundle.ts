@@ -52,6 +52,38 @@ export interface HybridSettings {
   readonly weight?: number;
 }
 
+/** The model a bundle holds. */
+export interface ManifestModel {
+  /** What ranks. */
+  readonly kind: ModelKind;
+  /** What it is, for people (`cosine over 8-d embeddings`). */
+  readonly name: string;
+  /** The seed it was fitted with. */
+  readonly seed: number;
+  /** Its settings (feature count, epochs, hybrid weight, …). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** The embedder's training history, when it had one (one entry per epoch). */
+  readonly training?: readonly unknown[];
+}
+
+/** The catalog a bundle was fitted on. */
+export interface ManifestCatalog {
+  /** Number of tracks. */
+  readonly rows: number;
+  /** `sha256:` over the ids and the fitted features (see {@link catalogFingerprint}). */
+  readonly fingerprint: string;
+  /** Where the catalog came from, for people. */
+  readonly source?: string;
+}
+
+/** A file of a bundle. */
+export interface ManifestFile {
+  /** Its size. */
+  readonly bytes: number;
+  /** Its SHA-256, lowercase hex. */
+  readonly sha256: string;
+}
+
 /** Everything a bundle's manifest records. */
 export interface BundleManifest {
   /** Marks the file. */
@@ -63,21 +95,11 @@ export interface BundleManifest {
   /** The spotrec package versions that wrote it. */
   readonly packages: Readonly<Record<string, string>>;
   /** The model: kind, a name for people, the seed and its settings, and its training history when it had one. */
-  readonly model: {
-    readonly kind: ModelKind;
-    readonly name: string;
-    readonly seed: number;
-    readonly settings: Readonly<Record<string, unknown>>;
-    readonly training?: readonly unknown[];
-  };
+  readonly model: ManifestModel;
   /** The catalog it was fitted on. */
-  readonly catalog: {
-    readonly rows: number;
-    readonly fingerprint: string;
-    readonly source?: string;
-  };
+  readonly catalog: ManifestCatalog;
   /** Every file of the bundle (path relative to the folder) with its size and SHA-256. */
-  readonly files: Readonly<Record<string, { readonly bytes: number; readonly sha256: string }>>;
+  readonly files: Readonly<Record<string, ManifestFile>>;
   /** Evaluation figures, when `spotrec train` (or you) measured them. */
   readonly evaluation?: unknown;
 }
@@ -169,7 +191,7 @@ interface Parts {
 
 function scorerFor(
   parts: Omit<Parts, 'manifest' | 'warnings'>,
-  model: Pick<BundleManifest['model'], 'kind' | 'settings'>,
+  model: Pick<ManifestModel, 'kind' | 'settings'>,
 ): { scorer: Scorer; content: VectorScorer } {
   const ids = parts.tracks.map((track) => track.id);
   const features = VectorScorer.build(parts.featureIndex, ids, {
@@ -183,7 +205,7 @@ function scorerOver(
   features: VectorScorer,
   ids: readonly string[],
   parts: Omit<Parts, 'manifest' | 'warnings'>,
-  model: Pick<BundleManifest['model'], 'kind' | 'settings'>,
+  model: Pick<ManifestModel, 'kind' | 'settings'>,
 ): Scorer {
   if (model.kind === 'features') return features;
   if (model.kind === 'embedding') {

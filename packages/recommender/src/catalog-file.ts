@@ -3,7 +3,8 @@ import { InvalidFormatError } from './errors';
 
 /**
  * The text half of a bundle's compact catalog (`catalog.json`): the strings, with artists and
- * genres as dictionaries. The numbers live in `catalog.bin` (see {@link writeCatalog}).
+ * genres as dictionaries. The numbers, and the artist and genre lists as offsets into the
+ * dictionaries, live in `catalog.bin` (little-endian, 8-byte aligned sections).
  */
 export interface CatalogJSON {
   /** Marks the file. */

@@ -1,6 +1,12 @@
 export { Recommender } from './recommender';
-export type { RecommenderOptions } from './recommender';
-export type { RecommendRequest, RecommendResponse, Recommendation, SeedPool } from './request';
+export type { RecommenderOptions, RequestSettings } from './recommender';
+export type {
+  RecommendRequest,
+  RecommendResponse,
+  Recommendation,
+  SeedPool,
+  PoolTotals,
+} from './request';
 export type { RecommendableTrack, FeatureRange } from './catalog';
 export { VectorScorer, itemScorer, hybridScorer } from './scorer';
 export type {
@@ -11,6 +17,7 @@ export type {
   FeatureContribution,
   ItemScorerLike,
   HybridScorerOptions,
+  UnitVectors,
 } from './scorer';
 export { RecommenderBundle, createRecommender, BUNDLE_FORMAT_VERSION } from './bundle';
 export type {
@@ -21,6 +28,9 @@ export type {
   Embedder,
   SavableItemScorer,
   HybridSettings,
+  ManifestModel,
+  ManifestCatalog,
+  ManifestFile,
 } from './bundle';
 export { catalogFingerprint } from './fingerprint';
 export type { CatalogJSON } from './catalog-file';

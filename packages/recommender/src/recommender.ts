@@ -2,8 +2,20 @@ import { NUMERIC_TRACK_FIELDS, TRACK_FIELD_RANGES } from '@spotrec/data';
 import { CatalogView, suggestionsFor, type FeatureRange, type RecommendableTrack } from './catalog';
 import { InvalidArgumentError, NotInCatalogError } from './errors';
 import type { Recommendation, RecommendRequest, RecommendResponse, SeedPool } from './request';
-import type { ResolvedSeed, Scorer, ScoredRow, SeedQuery } from './scorer';
+import type { ResolvedSeed, Scorer, ScoredRow, SeedQuery, UnitVectors } from './scorer';
 import { topRows } from './top-rows';
+
+/** A checked request's settings, defaults applied. */
+export interface RequestSettings {
+  /** How many tracks to return. */
+  readonly k: number;
+  /** The per-artist cap, if any. */
+  readonly maxPerArtist: number | undefined;
+  /** MMR diversity in [0, 1]. */
+  readonly diversity: number;
+  /** The share of the score given to target closeness. */
+  readonly targetWeight: number;
+}
 
 /** Options of {@link Recommender.build}. */
 export interface RecommenderOptions<T extends RecommendableTrack> {
@@ -30,7 +42,7 @@ export interface RecommenderOptions<T extends RecommendableTrack> {
    * Unit vectors per row that diversity (MMR) measures redundancy with, when the scorer has
    * none of its own (item-kNN, ALS).
    */
-  readonly diversityVectors?: { readonly data: Float32Array; readonly dimension: number };
+  readonly diversityVectors?: UnitVectors;
 }
 
 const REQUEST_KEYS = new Set([
@@ -285,12 +297,7 @@ export class Recommender<T extends RecommendableTrack> {
    * @returns The request's settings with their defaults.
    * @throws {@link InvalidArgumentError} naming the first field that breaks its rule.
    */
-  checkRequest(request: RecommendRequest): {
-    readonly k: number;
-    readonly maxPerArtist: number | undefined;
-    readonly diversity: number;
-    readonly targetWeight: number;
-  } {
+  checkRequest(request: RecommendRequest): RequestSettings {
     if (typeof request !== 'object' || request === null || Array.isArray(request))
       throw new InvalidArgumentError('request', 'a request object', request);
     for (const key of Object.keys(request))

@@ -77,6 +77,14 @@ export interface SeedPool {
   readonly afterFilteringSize: number;
 }
 
+/** Pool sizes over all seeds. */
+export interface PoolTotals {
+  /** Candidates before filtering: the catalog minus the seeds and their duplicates. */
+  readonly initialPoolSize: number;
+  /** Those that pass every filter. */
+  readonly afterFilteringSize: number;
+}
+
 /** The answer: tracks best first, and how large the pools were. */
 export interface RecommendResponse<T> {
   /** Best first; `k` of them whenever `k` candidates pass the filters. */
@@ -84,5 +92,5 @@ export interface RecommendResponse<T> {
   /** Per seed, in request order (tracks, then artists, then genres). */
   readonly seeds: readonly SeedPool[];
   /** Over all seeds: candidates before filtering (the catalog minus the seeds and their duplicates) and after. */
-  readonly pool: { readonly initialPoolSize: number; readonly afterFilteringSize: number };
+  readonly pool: PoolTotals;
 }

@@ -1,6 +1,14 @@
 import type { CosineIndex } from '@spotrec/cosine';
 import { InvalidArgumentError } from './errors';
 
+/** Unit vectors, one row per catalog row, row-major. */
+export interface UnitVectors {
+  /** The values, row after row (`dimension` per row). */
+  readonly data: Float32Array;
+  /** Values per row. */
+  readonly dimension: number;
+}
+
 /** One seed of a request, resolved to the catalog rows it stands for. */
 export interface ResolvedSeed {
   /** Track, artist or genre. */
@@ -75,7 +83,7 @@ export interface Scorer {
    * Unit vectors per row (row-major, `dimension` wide) that diversity (MMR) measures
    * redundancy with. Optional: the recommender can be given them separately.
    */
-  readonly vectors?: { readonly data: Float32Array; readonly dimension: number };
+  readonly vectors?: UnitVectors;
 }
 
 function unit(vector: Float64Array): Float32Array {
@@ -104,7 +112,7 @@ function unit(vector: Float64Array): Float32Array {
 export class VectorScorer implements Scorer {
   readonly name: string;
   readonly bounded = true;
-  readonly vectors: { readonly data: Float32Array; readonly dimension: number };
+  readonly vectors: UnitVectors;
   private readonly index: CosineIndex;
   private readonly columns: readonly string[];
   /** Index row of each catalog row, or null when they are the same. */
