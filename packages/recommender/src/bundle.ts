@@ -187,6 +187,7 @@ interface Parts {
   readonly collaborative: ItemScorerLike | undefined;
   readonly embedder: Embedder | undefined;
   readonly warnings: readonly string[];
+  readonly duplicateGroups?: Int32Array;
 }
 
 function scorerFor(
@@ -277,6 +278,7 @@ export class RecommenderBundle {
       tracks: parts.tracks,
       scorer,
       diversityVectors: content.vectors,
+      ...(parts.duplicateGroups === undefined ? {} : { duplicateGroups: parts.duplicateGroups }),
     });
   }
 
@@ -307,7 +309,11 @@ export class RecommenderBundle {
    * @returns The new bundle; this one is unchanged.
    */
   withEvaluation(evaluation: unknown): RecommenderBundle {
-    return new RecommenderBundle({ ...this, manifest: { ...this.manifest, evaluation } });
+    return new RecommenderBundle({
+      ...this,
+      manifest: { ...this.manifest, evaluation },
+      duplicateGroups: this.recommender.duplicateGroups,
+    });
   }
 
   /**
@@ -325,7 +331,7 @@ export class RecommenderBundle {
     const encoder = new TextEncoder();
     const files = new Map<string, Uint8Array>();
     files.set(PIPELINE_FILE, encoder.encode(JSON.stringify(this.pipeline.toJSON())));
-    const catalog = writeCatalog(this.tracks);
+    const catalog = writeCatalog(this.tracks, this.recommender.duplicateGroups);
     files.set(CATALOG_FILE, encoder.encode(JSON.stringify(catalog.json)));
     files.set(CATALOG_BIN_FILE, catalog.bin);
     files.set(FEATURES_FILE, this.featureIndex.toBuffer());
@@ -434,7 +440,7 @@ export class RecommenderBundle {
     const pipelineJSON = await json(PIPELINE_FILE);
     const pipeline = wrap(PIPELINE_FILE, () => FeaturePipeline.fromJSON<Track>(pipelineJSON));
     const catalogJSON = await json(CATALOG_FILE);
-    const bundled = readCatalog(
+    const { tracks: bundled, groups } = readCatalog(
       catalogJSON,
       await checked(CATALOG_BIN_FILE),
       path(CATALOG_FILE),
@@ -528,6 +534,7 @@ export class RecommenderBundle {
       collaborative,
       embedder: undefined,
       warnings,
+      duplicateGroups: groups,
     });
   }
 }

@@ -38,6 +38,7 @@ function layout(rows: number, artistRefs: number, genreRefs: number) {
     ['genreOffsets', 4 * (rows + 1)],
     ['genreRefs', 4 * genreRefs],
     ['explicit', rows],
+    ['group', 4 * rows],
     ['numeric', 8 * rows * NUMERIC_TRACK_FIELDS.length],
   ] as const;
   const at: Record<string, number> = {};
@@ -50,7 +51,10 @@ function layout(rows: number, artistRefs: number, genreRefs: number) {
 }
 
 /** @internal The tracks as `catalog.json` (strings) and `catalog.bin` (offsets and numbers). */
-export function writeCatalog(tracks: readonly Track[]): { json: CatalogJSON; bin: Uint8Array } {
+export function writeCatalog(
+  tracks: readonly Track[],
+  groups: Int32Array,
+): { json: CatalogJSON; bin: Uint8Array } {
   const dictionary = () => {
     const position = new Map<string, number>();
     return {
@@ -83,6 +87,7 @@ export function writeCatalog(tracks: readonly Track[]): { json: CatalogJSON; bin
   tracks.forEach((track, row) => {
     explicit[row] = track.explicit === null ? -1 : track.explicit ? 1 : 0;
   });
+  new Int32Array(buffer, at.group, rows).set(groups);
   const numeric = new Float64Array(buffer, at.numeric, rows * NUMERIC_TRACK_FIELDS.length);
   NUMERIC_TRACK_FIELDS.forEach((field, column) => {
     tracks.forEach((track, row) => {
@@ -111,7 +116,7 @@ export function readCatalog(
   bytes: Uint8Array,
   file: string,
   binFile: string,
-): Track[] {
+): { tracks: Track[]; groups: Int32Array } {
   const fail = (field: string, expected: string, value: unknown, where = file): never => {
     throw new InvalidFormatError(where, field, expected, value);
   };
@@ -245,5 +250,7 @@ export function readCatalog(
       genres: genres[row] as string[],
     };
   }
-  return tracks;
+  // Duplicate groups, numbered in row order (checked again when the recommender is built).
+  const groups = new Int32Array(buffer, at.group, rows).slice();
+  return { tracks, groups };
 }

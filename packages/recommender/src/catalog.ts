@@ -60,6 +60,7 @@ export class CatalogView<T extends RecommendableTrack> {
     features: readonly string[],
     read: (track: T, feature: string) => unknown,
     accepted: Readonly<Record<string, FeatureRange>>,
+    duplicateGroups?: Int32Array,
   ) {
     this.tracks = tracks;
     const rowOf = new Map<string, number>();
@@ -81,34 +82,59 @@ export class CatalogView<T extends RecommendableTrack> {
           track,
         );
       rowOf.set(track.id, row);
-      const key = duplicateKey(track);
-      let group = groups.get(key);
-      if (group === undefined) groups.set(key, (group = groups.size));
-      this.group[row] = group;
-      for (const genre of new Set(track.genres)) {
+      if (duplicateGroups === undefined) {
+        const key = duplicateKey(track);
+        let group = groups.get(key);
+        if (group === undefined) groups.set(key, (group = groups.size));
+        this.group[row] = group;
+      }
+      // A name listed twice on one track adds the row once (the last row pushed is this one).
+      for (const genre of track.genres) {
         let list = genres.get(genre);
         if (list === undefined) genres.set(genre, (list = []));
-        list.push(row);
+        if (list[list.length - 1] !== row) list.push(row);
       }
-      for (const artist of new Set(track.artists)) {
+      for (const artist of track.artists) {
         let list = artists.get(artist);
-        if (list === undefined) artists.set(artist, (list = []));
-        list.push(row);
-        if (!artistNumber.has(artist)) artistNumber.set(artist, artistNumber.size);
+        if (list === undefined) {
+          artists.set(artist, (list = []));
+          artistNumber.set(artist, artistNumber.size);
+        }
+        if (list[list.length - 1] !== row) list.push(row);
       }
       const first = track.artists[0];
       this.firstArtist[row] = first === undefined ? -1 : (artistNumber.get(first) as number);
     });
     this.rowOf = rowOf;
+    let groupCount = groups.size;
+    if (duplicateGroups !== undefined) {
+      if (!(duplicateGroups instanceof Int32Array) || duplicateGroups.length !== tracks.length)
+        throw new InvalidArgumentError(
+          'options.duplicateGroups',
+          `an Int32Array of ${tracks.length} group numbers`,
+          duplicateGroups,
+        );
+      // Canonical numbering: each new song takes the next number, in row order.
+      duplicateGroups.forEach((group, row) => {
+        if (!(group >= 0 && group <= groupCount))
+          throw new InvalidArgumentError(
+            `options.duplicateGroups[${row}]`,
+            `a group number from 0 to ${groupCount} (numbered in row order)`,
+            group,
+          );
+        if (group === groupCount) groupCount += 1;
+      });
+      this.group.set(duplicateGroups);
+    }
     // Counting sort of rows by group.
-    this.groupStart = new Int32Array(groups.size + 1);
+    this.groupStart = new Int32Array(groupCount + 1);
     for (const group of this.group)
       this.groupStart[group + 1] = (this.groupStart[group + 1] as number) + 1;
-    for (let group = 0; group < groups.size; group += 1)
+    for (let group = 0; group < groupCount; group += 1)
       this.groupStart[group + 1] =
         (this.groupStart[group + 1] as number) + (this.groupStart[group] as number);
     this.groupRows = new Int32Array(tracks.length);
-    const fill = this.groupStart.slice(0, groups.size);
+    const fill = this.groupStart.slice(0, groupCount);
     this.group.forEach((group, row) => {
       this.groupRows[fill[group] as number] = row;
       fill[group] = (fill[group] as number) + 1;

@@ -377,3 +377,47 @@ describe('itemScorer: per-seed pools from the model', () => {
     ]);
   });
 });
+
+describe('Recommender.build({ duplicateGroups })', () => {
+  const tracks = [
+    { id: 'a', name: 'Song', artists: ['X'], genres: ['g'] },
+    { id: 'b', name: 'song ', artists: ['x'], genres: ['g'] },
+    { id: 'c', name: 'Other', artists: ['X'], genres: ['g'] },
+  ];
+  const ids = tracks.map((track) => track.id);
+  const index = CosineIndex.build(
+    { data: Float32Array.of(1, 0, 0.9, 0.1, 0.8, 0.2), rows: 3, cols: 2 },
+    ids,
+  );
+  const scorer = VectorScorer.build(index, ids);
+
+  it('computes the groups with duplicateKey when omitted, and takes given ones as they are', () => {
+    expect([...Recommender.build({ tracks, scorer, features: [] }).duplicateGroups]).toEqual([
+      0, 0, 1,
+    ]);
+    const given = Recommender.build({
+      tracks,
+      scorer,
+      features: [],
+      duplicateGroups: Int32Array.of(0, 1, 2),
+    });
+    // With 'a' and 'b' as different songs, 'b' may now be recommended for 'a'.
+    expect(given.recommend({ seedTracks: ['a'], k: 2 }).tracks.map((hit) => hit.track.id)).toEqual([
+      'b',
+      'c',
+    ]);
+  });
+
+  it.each([
+    [Int32Array.of(0, 2, 1), 'options.duplicateGroups[1]'],
+    [Int32Array.of(0, -1, 1), 'options.duplicateGroups[1]'],
+    [Int32Array.of(0, 1), 'options.duplicateGroups'],
+  ])('refuses groups %s not numbered in row order, naming %s', (duplicateGroups, parameter) => {
+    try {
+      Recommender.build({ tracks, scorer, features: [], duplicateGroups });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidArgumentError).parameter).toBe(parameter);
+    }
+  });
+});

@@ -43,6 +43,12 @@ export interface RecommenderOptions<T extends RecommendableTrack> {
    * none of its own (item-kNN, ALS).
    */
   readonly diversityVectors?: UnitVectors;
+  /**
+   * The duplicate group of each row (rows of one song share a number; numbered in row order
+   * from 0), as a bundle stores it; computed with `duplicateKey` of `@spotrec/data` when
+   * omitted.
+   */
+  readonly duplicateGroups?: Int32Array;
 }
 
 const REQUEST_KEYS = new Set([
@@ -127,7 +133,13 @@ export class Recommender<T extends RecommendableTrack> {
     const read =
       options.value ??
       ((track: T, feature: string) => (track as unknown as Record<string, unknown>)[feature]);
-    this.catalog = new CatalogView(tracks, features, read, options.ranges ?? TRACK_FIELD_RANGES);
+    this.catalog = new CatalogView(
+      tracks,
+      features,
+      read,
+      options.ranges ?? TRACK_FIELD_RANGES,
+      options.duplicateGroups,
+    );
     this.scorer = scorer;
     this.diversityVectors = scorer.vectors ?? options.diversityVectors;
   }
@@ -161,6 +173,11 @@ export class Recommender<T extends RecommendableTrack> {
   /** The catalog, in row order. */
   get tracks(): readonly T[] {
     return this.catalog.tracks;
+  }
+
+  /** The duplicate group of each row: rows of one song share a number (see `duplicateKey` of `@spotrec/data`). */
+  get duplicateGroups(): Int32Array {
+    return this.catalog.group.slice();
   }
 
   /** The catalog size. */
