@@ -6,6 +6,7 @@ export default defineConfig({
       'packages/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
       'tools/test-utils/vitest.config.ts',
+      'tools/numeric-internal/vitest.config.ts',
     ],
     reporters: ['default', './tools/test-utils/summary-reporter.ts'],
   },

@@ -1,12 +1,20 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
-import { seededRandom, shuffled } from './random';
 import { checkTopology, readSavedModel } from './saved-model';
+
+/** `0 … count − 1` in a seeded random order: the split and each epoch's batch order. */
+function shuffled(count: number, random: Random): Int32Array {
+  return shuffle(
+    Int32Array.from({ length: count }, (_, at) => at),
+    random,
+  );
+}
 
 /**
  * A dense row-major float32 matrix: the structural `DenseMatrix` of the spotrec packages
@@ -296,7 +304,7 @@ export async function train(
     throw new InvalidArgumentError('matrix.cols', 'at least 1 column', matrix.cols);
   const config = settings(options, matrix.cols);
   await initBackend();
-  const random = seededRandom(config.seed);
+  const random = createRandom(config.seed);
   const masks = config.dropout > 0 ? dropoutMasks(config.seed, config.dropout) : undefined;
   const order = shuffled(matrix.rows, random);
   const validationCount = Math.floor(matrix.rows * config.validationSplit);

@@ -5,7 +5,7 @@
 // applies these masks itself instead: one seeded stream per training run, a fresh mask per
 // step and layer.
 
-import { seededRandom } from './random';
+import { createRandom } from '@spotrec/numeric-internal';
 
 /** Makes the dropout masks of one training run. */
 export interface DropoutMasks {
@@ -25,7 +25,7 @@ const DROPOUT_STREAM = 0x6a09e667;
  * masks; consecutive masks are independent draws.
  */
 export function dropoutMasks(seed: number, rate: number): DropoutMasks {
-  const random = seededRandom((seed ^ DROPOUT_STREAM) >>> 0);
+  const random = createRandom((seed ^ DROPOUT_STREAM) >>> 0);
   const kept = 1 / (1 - rate);
   return {
     next(rows, width) {

@@ -1,4 +1,5 @@
 import { describeValue } from '@spotrec/errors-internal';
+import { parseJSONInput } from '@spotrec/numeric-internal';
 import { InvalidFormatError } from './errors';
 
 /** The one format version the readers of this package understand. */
@@ -71,19 +72,9 @@ export function fromBase64<T extends Float32Array | Uint32Array>(
  * whose `kind` is `kind` and whose `formatVersion` is one this version reads.
  */
 export function readModelJSON(input: unknown, kind: string): Record<string, unknown> {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(input);
-      value = parsed;
-    } catch (error) {
-      throw new InvalidFormatError(
-        '(root)',
-        `not JSON (${error instanceof Error ? error.message : String(error)})`,
-        { cause: error },
-      );
-    }
-  }
+  const value = parseJSONInput(input, (reason, cause) => {
+    throw new InvalidFormatError('(root)', reason, { cause });
+  });
   if (!isRecord(value))
     throw new InvalidFormatError('(root)', `expected an object, got ${describeValue(value)}`);
   if (value.kind !== kind)

@@ -1,3 +1,4 @@
+import { createOpenRandom, standardNormal } from '@spotrec/numeric-internal';
 import { choleskySolveInPlace } from './cholesky';
 import {
   fromBase64,
@@ -84,19 +85,6 @@ export interface ImplicitALSJSON {
   readonly userFactors: string;
   /** Item factors (items × factors), base64 float32. */
   readonly itemFactors: string;
-}
-
-function seededNormal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    z ^= z >>> 16;
-    return ((z >>> 0) + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 /** Gram matrix FᵀF of `rows × f` factors, as f × f float64. */
@@ -349,7 +337,9 @@ export class ImplicitALS implements ItemScorer {
       throw new InvalidArgumentError('options.alpha', 'a finite number ≥ 0', alpha);
     if (typeof seed !== 'number' || !Number.isInteger(seed))
       throw new InvalidArgumentError('options.seed', 'an integer', seed);
-    const normal = seededNormal(seed);
+    // The open-interval generator: its uniforms are never 0, so no draw is ever rejected.
+    const uniform = createOpenRandom(seed);
+    const normal = () => standardNormal(uniform);
     const scale = 0.01;
     const userFactors = Float32Array.from(
       { length: matrix.users.length * f },

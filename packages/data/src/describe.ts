@@ -1,3 +1,4 @@
+import { quantileSorted } from '@spotrec/numeric-internal';
 import { Matrix, correlation } from 'ml-matrix';
 import { InvalidArgumentError } from './errors';
 import { NUMERIC_TRACK_FIELDS, type NumericTrackField, type Track } from './track';
@@ -65,17 +66,6 @@ export interface DescribeTracksOptions {
    * @defaultValue every field of {@link NUMERIC_TRACK_FIELDS}
    */
   features?: readonly NumericTrackField[];
-}
-
-/** @internal Quantile of sorted values with linear interpolation (Hyndman & Fan type 7). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const position = (n - 1) * p;
-  const below = Math.floor(position);
-  const lower = sorted[below] as number;
-  const upper = sorted[Math.min(below + 1, n - 1)] as number;
-  return lower + (upper - lower) * (position - below);
 }
 
 function summarise(feature: NumericTrackField, tracks: readonly Track[]): FeatureSummary {

@@ -1,3 +1,4 @@
+import { quantileSorted } from '@spotrec/numeric-internal';
 import { InvalidArgumentError, InvalidValueError, NotFittedError } from './errors';
 import type { FeatureMatrix } from './matrix';
 import { outputNames } from './output-names';
@@ -96,14 +97,6 @@ function isMissing(value: unknown): boolean {
   return (
     value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))
   );
-}
-
-function quantile(sorted: Float64Array, p: number): number {
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const lower = sorted[below] as number;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return lower + (upper - lower) * (position - below);
 }
 
 /**
@@ -453,7 +446,7 @@ export class FeaturePipeline<Row = Record<string, unknown>> {
     for (const value of values) squares += (value - mean) ** 2;
     // Sorting (for quantiles) only when a median or an IQR is needed.
     const sorted = scaler === 'robust' || missing === 'median' ? values.sort() : undefined;
-    const median = sorted === undefined ? Number.NaN : quantile(sorted, 0.5);
+    const median = sorted === undefined ? Number.NaN : quantileSorted(sorted, 0.5);
     let center = 0;
     let scale = 1;
     if (scaler === 'minmax') {
@@ -464,7 +457,7 @@ export class FeaturePipeline<Row = Record<string, unknown>> {
       scale = Math.sqrt(squares / count);
     } else if (scaler === 'robust' && sorted !== undefined) {
       center = median;
-      scale = quantile(sorted, 0.75) - quantile(sorted, 0.25);
+      scale = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
     }
     return {
       kind: 'numeric',

@@ -1,3 +1,4 @@
+import { parseJSONInput } from '@spotrec/numeric-internal';
 import { InvalidFormatError } from './errors';
 import { outputNames } from './output-names';
 import type { FittedPca } from './pca';
@@ -208,18 +209,9 @@ function readPca(value: unknown, width: number): FittedPca {
  * have written is an {@link InvalidFormatError} naming its path.
  */
 export function readPipelineJSON(input: unknown): ParsedPipeline {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input) as unknown;
-    } catch (error) {
-      throw new InvalidFormatError(
-        '(root)',
-        `not JSON (${error instanceof Error ? error.message : String(error)})`,
-        { cause: error },
-      );
-    }
-  }
+  const value = parseJSONInput(input, (reason, cause) => {
+    throw new InvalidFormatError('(root)', reason, { cause });
+  });
   const json = object(value, '(root)');
   if (json.kind !== 'spotrec.feature-pipeline') {
     throw new InvalidFormatError(

@@ -1,6 +1,6 @@
+import { createRandom, partialShuffle } from '@spotrec/numeric-internal';
 import { InvalidArgumentError } from './errors';
 import type { Id } from './ranking';
-import { createRandom } from './statistics';
 
 /** Options of the baseline recommenders. */
 export interface BaselineOptions {
@@ -46,10 +46,7 @@ export function randomRecommender(
   const pool = [...catalog];
   return () => {
     // A partial Fisher–Yates shuffle of the shared pool: count swaps per call.
-    for (let at = 0; at < count; at += 1) {
-      const swap = at + Math.floor(random() * (pool.length - at));
-      [pool[at], pool[swap]] = [pool[swap] as Id, pool[at] as Id];
-    }
+    partialShuffle(pool, count, random);
     return pool.slice(0, count);
   };
 }

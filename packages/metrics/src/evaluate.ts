@@ -1,3 +1,4 @@
+import { createRandom, partialShuffle } from '@spotrec/numeric-internal';
 import { InvalidArgumentError } from './errors';
 import {
   averagePrecisionAtK,
@@ -11,13 +12,7 @@ import {
   type Id,
   type Relevance,
 } from './ranking';
-import {
-  createRandom,
-  studentTCdf,
-  studentTQuantile,
-  summarise,
-  type MetricSummary,
-} from './statistics';
+import { studentTCdf, studentTQuantile, summarise, type MetricSummary } from './statistics';
 
 /** The metrics the harness computes, each at the harness's k (R-precision has no k). */
 export const METRIC_NAMES = [
@@ -115,13 +110,7 @@ export function sampleQueries<Q>(
     throw new InvalidArgumentError(`${parameter}.seed`, 'an integer', seed);
   if (size >= queries.length) return queries;
   // A seeded partial Fisher–Yates shuffle, then back to the original order.
-  const random = createRandom(seed);
-  const order = Array.from(queries.keys());
-  for (let at = 0; at < size; at += 1) {
-    const swap = at + Math.floor(random() * (order.length - at));
-    [order[at], order[swap]] = [order[swap] as number, order[at] as number];
-  }
-  return order
+  return partialShuffle(Array.from(queries.keys()), size, createRandom(seed))
     .slice(0, size)
     .sort((a, b) => a - b)
     .map((index) => queries[index] as Q);

@@ -1,7 +1,7 @@
+import { createRandom, shuffle } from '@spotrec/numeric-internal';
 import { InvalidArgumentError } from './errors';
 import type { Id } from './ranking';
 import { checkSeed, checkShare } from './split-by-group';
-import { createRandom } from './statistics';
 
 /**
  * Playlists (or any users' item lists): a map from playlist id to its item ids, or
@@ -128,11 +128,7 @@ export function holdOutPlaylists<P>(
       visible.set(playlist, items);
       continue;
     }
-    const order = [...items];
-    for (let at = order.length - 1; at > 0; at -= 1) {
-      const swap = Math.floor(random() * (at + 1));
-      [order[at], order[swap]] = [order[swap] as Id, order[at] as Id];
-    }
+    const order = shuffle([...items], random);
     const cut = Math.min(order.length - 1, Math.max(1, Math.round(order.length * share)));
     const hiddenSet = new Set(order.slice(0, cut));
     // Both parts keep the playlist's own order.

@@ -1,5 +1,5 @@
+import { createRandom, partialShuffle } from '@spotrec/numeric-internal';
 import { InvalidArgumentError } from './errors';
-import { createRandom } from './statistics';
 
 /** Options of {@link splitByGroup}. */
 export interface SplitByGroupOptions {
@@ -104,11 +104,7 @@ export function splitByGroup<T, G extends string | number>(
   if (distinct.length < 2)
     throw new InvalidArgumentError('items', 'items from at least two distinct groups', distinct);
   const count = Math.min(distinct.length - 1, Math.max(1, Math.round(share * distinct.length)));
-  const random = createRandom(seed);
-  for (let at = 0; at < count; at += 1) {
-    const swap = at + Math.floor(random() * (distinct.length - at));
-    [distinct[at], distinct[swap]] = [distinct[swap] as G, distinct[at] as G];
-  }
+  partialShuffle(distinct, count, createRandom(seed));
   const heldOutGroups = distinct.slice(0, count).sort(compareKeys);
   const heldOut = new Set<G>(heldOutGroups);
   const train: T[] = [];

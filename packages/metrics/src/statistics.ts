@@ -104,16 +104,3 @@ export function summarise(values: ArrayLike<number>): MetricSummary {
   const half = studentTQuantile(0.975, n - 1) * (std / Math.sqrt(n));
   return { mean, std, ci95: [mean - half, mean + half], n };
 }
-
-/** @internal A seeded uniform generator in [0, 1) (SplitMix32). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    z ^= z >>> 16;
-    return (z >>> 0) / 4294967296;
-  };
-}

@@ -1,7 +1,7 @@
+import { quantileSorted } from '@spotrec/numeric-internal';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { InvalidArgumentError } from '../errors';
-import { quantileSorted } from '../describe';
-import { normalQuantile } from '../random';
+import { normalQuantile } from '../normal-distribution';
 import type { Track } from '../track';
 
 /** Features drawn from interpolated quantiles. */

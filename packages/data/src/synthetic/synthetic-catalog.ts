@@ -1,7 +1,8 @@
+import { createRandom, standardNormal, type Random } from '@spotrec/numeric-internal';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { assertNonNegativeInteger } from '../assert';
 import { DataError, InvalidArgumentError } from '../errors';
-import { createRandom, normal, normalCdf, type Random } from '../random';
+import { normalCdf } from '../normal-distribution';
 import type { Track } from '../track';
 import defaultStatistics from './genre-stats.json';
 import { artistName, titleName, trackId } from './names';
@@ -106,7 +107,7 @@ function roundLikeData(feature: (typeof CONTINUOUS_FEATURES)[number], value: num
 
 function draw(genre: PreparedGenre, levels: readonly number[], random: Random): Track {
   const m = COPULA_FEATURES.length;
-  const independent = Array.from({ length: m }, () => normal(random));
+  const independent = Array.from({ length: m }, () => standardNormal(random));
   const uniforms = new Array<number>(m);
   for (let i = 0; i < m; i += 1) {
     let z = 0;
