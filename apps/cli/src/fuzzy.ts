@@ -1,4 +1,4 @@
-import type { Track } from '@spotrec/data';
+import { duplicateKey, type Track } from '@spotrec/data';
 
 /** Edit distance (insertions, deletions, substitutions) between two short strings. */
 export function editDistance(a: string, b: string): number {
@@ -61,7 +61,7 @@ export function findTrack(tracks: readonly Track[], query: string, artist?: stri
   const seen = new Set<string>();
   const suggestions: Track[] = [];
   for (const { track } of [...containing.map((track) => ({ track })), ...scored]) {
-    const key = `${track.name}\u0000${track.artists.join(',')}`;
+    const key = duplicateKey(track); // one suggestion per song
     if (seen.has(key)) continue;
     seen.add(key);
     suggestions.push(track);
