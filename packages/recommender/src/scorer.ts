@@ -217,8 +217,13 @@ export class VectorScorer implements Scorer {
     };
     return {
       scores: () => {
-        const scores = new Float64Array(this.size);
-        for (let row = 0; row < scores.length; row += 1) scores[row] = dot(profile, row);
+        const scores = new Float64Array(this.count);
+        for (let row = 0, at = 0; row < scores.length; row += 1) {
+          let sum = 0;
+          for (let j = 0; j < dimension; j += 1, at += 1)
+            sum += (data[at] as number) * (profile[j] as number);
+          scores[row] = sum;
+        }
         return scores;
       },
       top: (limit, allowed) => {
@@ -312,7 +317,12 @@ export function itemScorer(
         `${model.items.length} scores (one per item)`,
         `${values.length} scores`,
       );
-    return Float64Array.from(slot, (at) => (at < 0 ? Number.NaN : (values[at] as number)));
+    const out = new Float64Array(slot.length);
+    for (let row = 0; row < slot.length; row += 1) {
+      const at = slot[row] as number;
+      out[row] = at < 0 ? Number.NaN : (values[at] as number);
+    }
+    return out;
   };
   return {
     name: options.name ?? 'collaborative model',
@@ -336,9 +346,12 @@ export function itemScorer(
         seedScore: (seed, row) => seedScores(seed)[row] as number,
         reach: (seed) => {
           const reachable = model.reachable?.(idsOf((seeds[seed] as ResolvedSeed).rows));
-          return Uint8Array.from(slot, (at) =>
-            at < 0 ? 0 : reachable === undefined || reachable[at] ? 1 : 0,
-          );
+          const out = new Uint8Array(slot.length);
+          for (let row = 0; row < slot.length; row += 1) {
+            const at = slot[row] as number;
+            out[row] = at < 0 ? 0 : reachable === undefined || reachable[at] ? 1 : 0;
+          }
+          return out;
         },
       };
     },
