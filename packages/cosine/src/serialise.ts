@@ -41,8 +41,9 @@ const NORM_TOLERANCE = 1e-4;
 export function fnv1a(...parts: Uint8Array[]): number {
   let hash = 0x811c9dc5;
   for (const bytes of parts) {
-    for (const byte of bytes) {
-      hash ^= byte;
+    // An indexed loop: several times faster than for-of over a typed array in V8.
+    for (let at = 0; at < bytes.length; at += 1) {
+      hash ^= bytes[at] as number;
       hash = Math.imul(hash, 0x01000193);
     }
   }
