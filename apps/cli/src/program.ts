@@ -413,20 +413,48 @@ export function buildProgram(io: CliIO): Command {
     )
     .option('--bundle <dir>', 'evaluate the model of a bundle written by spotrec train')
     .addOption(modelOption('autoencoder'))
-    .action(async (options: { queries: number; bundle?: string; model: CliModel }) => {
-      const global = program.opts<GlobalOptions>();
-      await evaluateCommand(
-        await modelOf(options.bundle, options.model, 30),
-        {
-          queries: options.queries,
-          seed: global.seed,
-          json: global.json,
-          ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
-          interactionsSettings: interactionsSettings(),
-        },
-        io,
-      );
-    });
+    .addOption(
+      new Option(
+        '--protocol <protocol>',
+        'a: genre as relevance over the catalog; held-out-artists: A′, learned parts fitted without the query artists',
+      )
+        .choices(['a', 'held-out-artists'])
+        .default('a'),
+    )
+    .addOption(
+      new Option('--epochs <n>', 'autoencoder epochs for --protocol held-out-artists')
+        .argParser(integer('positive'))
+        .default(30),
+    )
+    .action(
+      async (options: {
+        queries: number;
+        bundle?: string;
+        model: CliModel;
+        protocol: 'a' | 'held-out-artists';
+        epochs: number;
+      }) => {
+        const global = program.opts<GlobalOptions>();
+        if (options.protocol === 'held-out-artists' && options.bundle !== undefined)
+          throw new CliUsageError(
+            '--protocol held-out-artists fits every model on its own split: it takes no --bundle',
+          );
+        await evaluateCommand(
+          () => modelOf(options.bundle, options.model, 30),
+          catalogOf,
+          {
+            protocol: options.protocol,
+            epochs: options.epochs,
+            queries: options.queries,
+            seed: global.seed,
+            json: global.json,
+            ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
+            interactionsSettings: interactionsSettings(),
+          },
+          io,
+        );
+      },
+    );
 
   program
     .command('report')

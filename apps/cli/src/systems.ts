@@ -5,12 +5,15 @@ import {
   InteractionMatrix,
   ItemKNN,
 } from '@spotrec/collaborative';
+import { Autoencoder } from '@spotrec/autoencoder';
+import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import { duplicatesOf, type Interactions, type Track } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
 import {
   popularityRecommender,
   protocolA,
   protocolB,
+  protocolHeldOutArtists,
   randomRecommender,
   type Id,
   type ProtocolResult,
@@ -122,6 +125,66 @@ export async function runProtocolB(
         { name: 'item-kNN', recommend: of(knn) },
         { name: 'implicit ALS (32 factors)', recommend: of(als) },
         { name: 'hybrid: item-kNN + 0.3 × content', recommend: of(hybrid) },
+      ];
+    },
+  });
+}
+
+/**
+ * Protocol A′ (held-out artists): a seeded 20% of first artists held out; every learned part
+ * (scalers, the autoencoder) fitted on the other artists' tracks only, then the whole catalog
+ * embedded; queries are tracks of held-out artists. Systems: cosine on min-max features (the
+ * reference), on z-scored features, on 8-d autoencoder embeddings, random and popularity.
+ */
+export async function runHeldOutArtists(
+  tracks: readonly Track[],
+  options: {
+    queries: number;
+    seed: number;
+    epochs: number;
+    onStage?: (stage: string) => void;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<ProtocolResult<Id>> {
+  const ids = tracks.map((track) => track.id);
+  const byId = new Map(tracks.map((track) => [track.id, track]));
+  const duplicates = duplicatesOf(tracks);
+  const cosine = (name: string, matrix: DenseMatrix): ProtocolSystem<Id> => {
+    const index = CosineIndex.build(matrix, ids);
+    return { name, recommend: (id) => index.similarTo(String(id), 30).map((hit) => hit.id) };
+  };
+  return protocolHeldOutArtists({
+    items: tracks,
+    seed: options.seed,
+    queries: { size: options.queries, seed: options.seed },
+    exclude: (id) => duplicates(String(id)),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    systems: async ({ train }) => {
+      options.onStage?.(
+        `fitting on the ${train.length.toLocaleString('en-US')} tracks of the other artists`,
+      );
+      const minMax = new FeaturePipeline(spotifyFeatureSpec()).fit(train);
+      const zScore = new FeaturePipeline(spotifyFeatureSpec({ scaler: 'zscore' })).fit(train);
+      const autoencoder = await Autoencoder.fit(minMax.transform(train), {
+        epochs: options.epochs,
+        seed: options.seed,
+      });
+      const embeddings = autoencoder.encode(minMax.transform(tracks));
+      autoencoder.dispose();
+      return [
+        cosine('cosine, min-max features', minMax.transform(tracks)),
+        cosine('cosine, z-scored features', zScore.transform(tracks)),
+        cosine(`cosine, ${embeddings.cols}-d autoencoder embeddings`, embeddings),
+        {
+          name: 'random baseline',
+          recommend: randomRecommender(ids, { seed: options.seed, size: 30 }),
+        },
+        {
+          name: 'popularity baseline',
+          recommend: popularityRecommender(ids, (id) => byId.get(String(id))?.popularity ?? 0, {
+            size: 30,
+          }),
+        },
       ];
     },
   });

@@ -242,6 +242,57 @@ describe('spotrec evaluate and report', () => {
     expect(parsed.protocolB).toBeNull();
   });
 
+  it('evaluates protocol A′ with every learned part fitted without the held-out artists', async () => {
+    const { code, stdout, stderr } = await cli(
+      ...small,
+      '--json',
+      'evaluate',
+      '--protocol',
+      'held-out-artists',
+      '--queries',
+      '150',
+      '--epochs',
+      '2',
+    );
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const parsed = JSON.parse(stdout) as {
+      protocolHeldOutArtists: {
+        queries: number;
+        reference: string;
+        rows: { system: string; metrics: Record<string, { mean: number }> }[];
+        comparisons: { system: string; metric: string; pValue: number }[];
+      };
+    };
+    const result = parsed.protocolHeldOutArtists;
+    expect(result.queries).toBe(150);
+    expect(result.reference).toBe('cosine, min-max features');
+    expect(result.rows.map((row) => row.system)).toEqual([
+      'cosine, min-max features',
+      'cosine, z-scored features',
+      'cosine, 8-d autoencoder embeddings',
+      'random baseline',
+      'popularity baseline',
+    ]);
+    const precision = (system: string) =>
+      result.rows.find((row) => row.system === system)?.metrics.precision?.mean as number;
+    expect(precision('cosine, min-max features')).toBeGreaterThan(precision('random baseline'));
+    expect(
+      result.comparisons.find(
+        (entry) => entry.system === 'random baseline' && entry.metric === 'precision',
+      )?.pValue,
+    ).toBeLessThan(0.01);
+    const refused = await cli(
+      ...small,
+      'evaluate',
+      '--protocol',
+      'held-out-artists',
+      '--bundle',
+      bundleDir,
+    );
+    expect(refused.code).toBe(2);
+  });
+
   it('writes a self-contained HTML report with six SVG charts', async () => {
     const out = join(folder, 'report.html');
     const { code, stdout } = await cli(
