@@ -42,6 +42,7 @@ export function fnv1a(...parts: Uint8Array[]): number {
   let hash = 0x811c9dc5;
   for (const bytes of parts) {
     // An indexed loop: several times faster than for-of over a typed array in V8.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of
     for (let at = 0; at < bytes.length; at += 1) {
       hash ^= bytes[at] as number;
       hash = Math.imul(hash, 0x01000193);
