@@ -142,6 +142,15 @@ describe('CosineIndex kernels agree', () => {
     expect(CosineIndex.build(matrix, ids).kernel).toBe('wasm');
   });
 
+  it('holds a 1,000,000 × 12 index in at most 60 MiB (d = 12 needs no padding)', () => {
+    const rows = 1_000_000;
+    const data = new Float32Array(rows * 12).fill(0.5);
+    const ids = Array.from({ length: rows }, (_, row) => String(row));
+    const index = CosineIndex.build({ data, rows, cols: 12 }, ids, { kernel: 'wasm' });
+    expect(index.memoryBytes / 2 ** 20).toBeLessThanOrEqual(60);
+    expect(index.memoryBytes).toBeGreaterThanOrEqual(rows * 12 * 4);
+  });
+
   it('pads rows to a multiple of 4 floats: normalisedData stays dimension-wide', () => {
     const { matrix, ids } = randomMatrix(7, 5, 2);
     const wasm = CosineIndex.build(matrix, ids, { kernel: 'wasm' });

@@ -74,6 +74,11 @@ export class RowStore {
     }
   }
 
+  /** Bytes this store holds: the padded rows, and with the kernel its scratch and mask areas. */
+  get bytes(): number {
+    return this.memory.byteLength;
+  }
+
   /** Which scan runs over this store. */
   get kernel(): 'wasm' | 'js' {
     return this.wasm === null ? 'js' : 'wasm';

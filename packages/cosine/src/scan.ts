@@ -199,33 +199,23 @@ export function scanRows(job: ScanJob): void {
   const end = count - (count % 4);
   const maskAt = mask === null ? 0 : job.maskAt;
   if (mask !== null) u8.set(mask.subarray(0, count), maskAt);
-  const tail = (first: number, last: number): void => {
-    for (let query = first; query < last; query += 1)
-      for (let row = end; row < count; row += 1)
-        if (mask === null || mask[row] !== 0) {
-          const score = exact(row, query);
-          if (score >= threshold(query)) offer(query, score, row);
-        }
-  };
-  // Query-blocked: tiles of four queries share each pass over the rows (masks: one at a time).
-  const tile = mask === null ? 4 : 1;
-  for (let first = 0; first < queryCount; first += tile) {
-    const last = Math.min(first + tile, queryCount);
+  // One tile of queries (1 to 4, consecutive) over the row blocks [from, to).
+  const runTile = (first: number, last: number, from: number, to: number): void => {
     f32.fill(0, queryAt >> 2, (queryAt >> 2) + 4 * stride);
     for (let query = first; query < last; query += 1)
       f32.set(
         queries.subarray(query * dim, (query + 1) * dim),
         (queryAt >> 2) + (query - first) * stride,
       );
-    let row = 0;
+    let row = from;
     budget = 16;
     if (last - first === 1) {
-      while (row < end) {
+      while (row < to) {
         row = wasm.scan1(
           rowsAt * 4,
           stride * 4,
           row,
-          end,
+          to,
           queryAt,
           screen(first),
           maskAt,
@@ -238,21 +228,40 @@ export function scanRows(job: ScanJob): void {
           offer(first, exact(candidate, first), candidate);
         }
       }
-    } else {
-      while (row < end) {
-        for (let lane = 0; lane < 4; lane += 1)
-          f32[(thresholdAt >> 2) + lane] = first + lane < last ? screen(first + lane) : Infinity;
-        const cap = capFor(first, last);
-        row = wasm.scan4(rowsAt * 4, stride * 4, row, end, queryAt, thresholdAt, outAt, cap);
-        const found = wasm.found();
-        for (let at = 0; at < found; at += 1) {
-          const candidate = i32[(outAt >> 2) + at] as number;
-          const query = first + (candidate & 3);
-          const candidateRow = candidate >>> 2;
-          offer(query, exact(candidateRow, query), candidateRow);
-        }
+      return;
+    }
+    while (row < to) {
+      for (let lane = 0; lane < 4; lane += 1)
+        f32[(thresholdAt >> 2) + lane] = first + lane < last ? screen(first + lane) : Infinity;
+      const cap = capFor(first, last);
+      row = wasm.scan4(rowsAt * 4, stride * 4, row, to, queryAt, thresholdAt, outAt, cap);
+      const found = wasm.found();
+      for (let at = 0; at < found; at += 1) {
+        const candidate = i32[(outAt >> 2) + at] as number;
+        const query = first + (candidate & 3);
+        const candidateRow = candidate >>> 2;
+        offer(query, exact(candidateRow, query), candidateRow);
       }
     }
-    tail(first, last);
+  };
+  if (mask !== null || queryCount === 1) {
+    // One query at a time (a mask is applied by scan1 only).
+    for (let query = 0; query < queryCount; query += 1) runTile(query, query + 1, 0, end);
+  } else {
+    // Query-blocked and cache-blocked: every tile of four queries passes over one block of
+    // rows (about 512 KiB, so it stays in cache) before the next block is read.
+    const blockRows = Math.max(4, Math.floor(131072 / stride) & ~3);
+    for (let from = 0; from < end; from += blockRows) {
+      const to = Math.min(end, from + blockRows);
+      for (let first = 0; first < queryCount; first += 4)
+        runTile(first, Math.min(first + 4, queryCount), from, to);
+    }
   }
+  // The last count % 4 rows, exactly.
+  for (let query = 0; query < queryCount; query += 1)
+    for (let row = end; row < count; row += 1)
+      if (mask === null || mask[row] !== 0) {
+        const score = exact(row, query);
+        if (score >= threshold(query)) offer(query, score, row);
+      }
 }
