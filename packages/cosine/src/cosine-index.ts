@@ -1,9 +1,9 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { assertMatrix, assertPositiveInteger, assertVector } from './assert';
 import { EmptyIndexError, InvalidArgumentError, UnknownIdError } from './errors';
-import { drainHeap, kernelFor, kernelSource, normaliseInto } from './kernel';
+import { drainHeap, normaliseInto } from './kernel';
 import type { DenseMatrix } from './matrix';
+import { RowStore, type CosineKernel } from './row-store';
+import { scanRows } from './scan';
 import {
   readIndexBuffer,
   readIndexJSON,
@@ -45,6 +45,17 @@ export interface QueryBatchOptions {
   excludeIds?: readonly string[];
 }
 
+/** Options of {@link CosineIndex.build}, {@link CosineIndex.fromJSON} and {@link CosineIndex.fromBuffer}. */
+export interface CosineIndexOptions {
+  /**
+   * The scan: `'wasm'` the WebAssembly SIMD128 kernel (throws where the runtime lacks it),
+   * `'js'` the plain JavaScript loop, `'auto'` the kernel where available. Every kernel
+   * returns the same hits and bit-identical scores.
+   * @defaultValue `'auto'`
+   */
+  kernel?: CosineKernel;
+}
+
 /** @internal Result of a scan: each query's heap, in typed arrays. */
 interface Heaps {
   readonly scores: Float64Array;
@@ -62,19 +73,41 @@ function newHeaps(queryCount: number, k: number, shared: boolean): Heaps {
   };
 }
 
-function workerSource(dim: number): string {
+// What a worker thread runs: the same scanRows as the calling thread, over its own copy of the
+// rows (in its own kernel memory) or the shared rows directly (JavaScript loop).
+function workerSource(): string {
   return `
-const { workerData: w } = require('node:worker_threads');
-const scan = ${kernelSource(dim)};
-scan(new Float32Array(w.data, 0, w.rows * w.dim), w.rows, new Float32Array(w.queries), w.queryCount, w.k,
-  w.allowed === null ? null : new Uint8Array(w.allowed), new Float64Array(w.heapScores), new Int32Array(w.heapRows), new Int32Array(w.heapSizes));
+// import(), not require: the worker may inherit --input-type=module and run as a module.
+import('node:worker_threads').then(({ workerData: w }) => {
+// Tools that keep function names (esbuild keepNames, as tsx runs it) wrap inner functions in
+// __name(fn, name); their helper is not part of the copied source, so a stand-in is.
+const __name = (target) => target;
+const scanRows = ${scanRows.toString()};
+let wasm = null;
+let memory;
+if (w.module !== null) {
+  const kernelMemory = new WebAssembly.Memory({ initial: w.pages });
+  wasm = new WebAssembly.Instance(w.module, { env: { memory: kernelMemory } }).exports;
+  memory = new Float32Array(kernelMemory.buffer);
+  memory.set(new Float32Array(w.rows), w.rowsAt);
+} else {
+  memory = new Float32Array(w.rows);
+}
+scanRows({ wasm, memory, rowsAt: w.module !== null ? w.rowsAt : 0, stride: w.stride, dim: w.dim,
+  count: w.count, scratchAt: 0, maskAt: w.maskAt, queries: new Float32Array(w.queries),
+  queryCount: w.queryCount, k: w.k, mask: null, heapScores: new Float64Array(w.heapScores),
+  heapRows: new Int32Array(w.heapRows), heapSizes: new Int32Array(w.heapSizes) });
+});
 `;
 }
 
 /**
- * Exact cosine similarity search over dense vectors. Rows are stored L2-normalised in one
- * `Float32Array`; a query scans them all with a kernel specialised to the dimension (query
- * components in registers, the dot product unrolled) and a bounded heap, so results are exact. Rows can be added and removed after build.
+ * Exact cosine similarity search over dense vectors. Rows are stored L2-normalised (float32,
+ * padded to a multiple of 4 floats for the WebAssembly SIMD128 kernel, which screens four rows
+ * or a tile of four queries at a time); the rows that can reach the top k are rescored exactly
+ * in float64 and kept in a bounded heap, so results are exact and the same with every kernel
+ * (`kernel: 'js'`, a plain loop with no `eval`, where WebAssembly SIMD is missing). Rows can
+ * be added and removed after build.
  *
  * A zero vector has cosine 0 with everything (it is stored as zeros and ranks by id order
  * among equal scores).
@@ -87,19 +120,40 @@ scan(new Float32Array(w.data, 0, w.rows * w.dim), w.rows, new Float32Array(w.que
  * ```
  */
 export class CosineIndex {
-  private data: Float32Array;
+  private store: RowStore;
   private count: number;
   private readonly dim: number;
   private readonly idList: string[];
   private readonly rowOf: Map<string, number>;
   private shared: SharedArrayBuffer | undefined;
+  private compactRows: Float32Array | undefined;
 
-  private constructor(data: Float32Array, count: number, dim: number, ids: string[]) {
-    this.data = data;
+  private constructor(store: RowStore, count: number, ids: string[]) {
+    this.store = store;
     this.count = count;
-    this.dim = dim;
+    this.dim = store.dim;
     this.idList = ids;
     this.rowOf = new Map(ids.map((id, row) => [id, row]));
+  }
+
+  /** A store for `kernel` holding the rows of `source` (row-major, `dim` apart), normalised. */
+  private static storeOf(
+    source: ArrayLike<number>,
+    rows: number,
+    dim: number,
+    kernel: CosineKernel,
+  ): RowStore {
+    const store = RowStore.create(dim, rows, kernel);
+    for (let row = 0; row < rows; row += 1)
+      normaliseInto(source, row * dim, dim, store.memory, store.offset(row));
+    return store;
+  }
+
+  private static kernelOption(options: CosineIndexOptions): CosineKernel {
+    const { kernel = 'auto' } = options;
+    if (kernel !== 'auto' && kernel !== 'wasm' && kernel !== 'js')
+      throw new InvalidArgumentError('options.kernel', "'auto', 'wasm' or 'js'", kernel);
+    return kernel;
   }
 
   /**
@@ -107,17 +161,22 @@ export class CosineIndex {
    *
    * @param matrix - `rows × cols` vectors (any {@link DenseMatrix}); an empty matrix gives an empty index.
    * @param ids - Distinct ids, one per row.
+   * @param options - The kernel (`'auto'` by default: WebAssembly SIMD where available).
    * @returns The index.
    * @throws {@link InvalidArgumentError} for a malformed matrix, a non-finite value (naming its
-   * row) or ids that are missing, repeated or not strings.
+   * row), ids that are missing, repeated or not strings, or an unknown kernel; an `Error` when
+   * `kernel: 'wasm'` is asked for where WebAssembly SIMD128 is not available.
    */
-  static build(matrix: DenseMatrix, ids: readonly string[]): CosineIndex {
+  static build(
+    matrix: DenseMatrix,
+    ids: readonly string[],
+    options: CosineIndexOptions = {},
+  ): CosineIndex {
     assertMatrix(matrix, 'matrix');
     const checked = CosineIndex.checkIds(ids, matrix.rows, 'ids', new Map());
-    const data = new Float32Array(matrix.rows * matrix.cols);
-    for (let row = 0; row < matrix.rows; row += 1)
-      normaliseInto(matrix.data, row * matrix.cols, matrix.cols, data, row * matrix.cols);
-    return new CosineIndex(data, matrix.rows, matrix.cols, checked);
+    const kernel = CosineIndex.kernelOption(options);
+    const store = CosineIndex.storeOf(matrix.data, matrix.rows, matrix.cols, kernel);
+    return new CosineIndex(store, matrix.rows, checked);
   }
 
   private static checkIds(
@@ -164,6 +223,20 @@ export class CosineIndex {
     return this.idList;
   }
 
+  /** The scan this index runs: `'wasm'` (WebAssembly SIMD128) or `'js'` (the plain loop). */
+  get kernel(): 'wasm' | 'js' {
+    return this.store.kernel;
+  }
+
+  /**
+   * Bytes the index holds for its vectors: the rows as float32 (with the WebAssembly kernel,
+   * padded to a multiple of 4 floats, plus a 1-byte-per-row mask area and a fixed scratch
+   * area). Room for rows added later is included. A 1,000,000 × 12 index holds 46.7 MiB.
+   */
+  get memoryBytes(): number {
+    return this.store.bytes;
+  }
+
   /** Whether the index holds `id`. */
   has(id: string): boolean {
     return this.rowOf.has(id);
@@ -176,7 +249,7 @@ export class CosineIndex {
    */
   vector(id: string): Float32Array {
     const row = this.rowFor(id, 'id');
-    return this.data.slice(row * this.dim, (row + 1) * this.dim);
+    return this.store.row(row);
   }
 
   /** @internal The row of `id`, or a typed error naming the parameter. */
@@ -186,9 +259,15 @@ export class CosineIndex {
     return row;
   }
 
-  /** @internal A read-only view of the normalised rows (do not modify). */
+  /**
+   * @internal The normalised rows, `dimension` apart (do not modify): a view of the index's
+   * storage when the dimension is a multiple of 4, otherwise a copy without the padding, made
+   * once until the next `add` or `remove`.
+   */
   get normalisedData(): Float32Array {
-    return this.data.subarray(0, this.count * this.dim);
+    if (this.store.stride === this.dim) return this.store.compact(this.count);
+    this.compactRows ??= this.store.compact(this.count);
+    return this.compactRows;
   }
 
   /**
@@ -223,24 +302,14 @@ export class CosineIndex {
     assertPositiveInteger(k, 'k');
     const allowed = this.allowedMask(options) ?? new Uint8Array(this.count).fill(1);
     allowed[row] = 0;
-    return this.search(this.data.slice(row * this.dim, (row + 1) * this.dim), k, allowed);
+    return this.search(this.store.row(row), k, allowed);
   }
 
   /** @internal Searches one normalised query with an optional row mask. */
   search(normalised: Float32Array, k: number, allowed: Uint8Array | null): SearchHit[] {
     const width = Math.min(k, this.count);
     const heaps = newHeaps(1, width, false);
-    kernelFor(this.dim)(
-      this.data,
-      this.count,
-      normalised,
-      1,
-      width,
-      allowed,
-      heaps.scores,
-      heaps.rows,
-      heaps.sizes,
-    );
+    this.store.scan(this.count, normalised, 1, width, allowed, heaps);
     return this.hits(0, width, heaps);
   }
 
@@ -306,11 +375,12 @@ export class CosineIndex {
     const queryCount = queries.rows;
     // One extra slot per query when its own id is to be dropped afterwards.
     const width = Math.min(k + (excludeIds === undefined ? 0 : 1), this.count);
-    const threads = Math.min(
-      workers,
-      Math.max(1, Math.ceil(queryCount / 64)),
-      Math.max(1, availableParallelism()),
-    );
+    let threads = Math.min(workers, Math.max(1, Math.ceil(queryCount / 64)));
+    // Node built-ins only when threads are asked for: nothing Node-specific otherwise.
+    if (threads > 1) {
+      const { availableParallelism } = await import('node:os');
+      threads = Math.min(threads, Math.max(1, availableParallelism()));
+    }
     const normalised = new Float32Array(
       threads > 1
         ? new SharedArrayBuffer(queryCount * this.dim * 4)
@@ -320,17 +390,7 @@ export class CosineIndex {
       normaliseInto(queries.data, q * this.dim, this.dim, normalised, q * this.dim);
     const heaps = newHeaps(queryCount, width, threads > 1);
     if (threads === 1) {
-      kernelFor(this.dim)(
-        this.data,
-        this.count,
-        normalised,
-        queryCount,
-        width,
-        null,
-        heaps.scores,
-        heaps.rows,
-        heaps.sizes,
-      );
+      this.store.scan(this.count, normalised, queryCount, width, null, heaps);
     } else {
       await this.scanInWorkers(normalised, queryCount, width, heaps, threads);
     }
@@ -348,12 +408,10 @@ export class CosineIndex {
     heaps: Heaps,
     threads: number,
   ): Promise<void> {
-    if (this.shared === undefined) {
-      this.shared = new SharedArrayBuffer(this.count * this.dim * 4);
-      new Float32Array(this.shared).set(this.data.subarray(0, this.count * this.dim));
-    }
+    const { Worker } = await import('node:worker_threads');
+    this.shared ??= this.store.sharedRows(this.count);
     const per = Math.ceil(queryCount / threads);
-    const source = workerSource(this.dim);
+    const source = workerSource();
     const jobs: Promise<void>[] = [];
     for (let first = 0; first < queryCount; first += per) {
       const count = Math.min(per, queryCount - first);
@@ -362,13 +420,17 @@ export class CosineIndex {
       const slice = new SharedArrayBuffer(count * this.dim * 4);
       new Float32Array(slice).set(queries.subarray(first * this.dim, (first + count) * this.dim));
       const workerData = {
-        data: this.shared,
+        module: this.store.module,
+        pages: this.store.pages,
+        rowsAt: this.store.rowsAt,
+        maskAt: this.store.maskAt,
+        rows: this.shared,
+        stride: this.store.stride,
         dim: this.dim,
-        rows: this.count,
+        count: this.count,
         queries: slice,
         queryCount: count,
         k,
-        allowed: null,
         heapScores: own.scores.buffer,
         heapRows: own.rows.buffer,
         heapSizes: own.sizes.buffer,
@@ -403,25 +465,23 @@ export class CosineIndex {
   add(matrix: DenseMatrix, ids: readonly string[]): void {
     assertMatrix(matrix, 'matrix', this.dim);
     const checked = CosineIndex.checkIds(ids, matrix.rows, 'ids', this.rowOf);
-    const needed = (this.count + matrix.rows) * this.dim;
-    if (needed > this.data.length) {
-      const grown = new Float32Array(Math.max(needed, this.data.length * 2));
-      grown.set(this.data.subarray(0, this.count * this.dim));
-      this.data = grown;
-    }
+    const needed = this.count + matrix.rows;
+    if (needed > this.store.capacity)
+      this.store = this.store.withCapacity(Math.max(needed, this.store.capacity * 2), this.count);
     for (let row = 0; row < matrix.rows; row += 1) {
       normaliseInto(
         matrix.data,
         row * this.dim,
         this.dim,
-        this.data,
-        (this.count + row) * this.dim,
+        this.store.memory,
+        this.store.offset(this.count + row),
       );
       this.rowOf.set(checked[row] as string, this.count + row);
       this.idList.push(checked[row] as string);
     }
     this.count += matrix.rows;
     this.shared = undefined;
+    this.compactRows = undefined;
   }
 
   /**
@@ -439,7 +499,7 @@ export class CosineIndex {
       if (row === undefined) continue;
       const last = this.count - 1;
       if (row !== last) {
-        this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+        this.store.moveRow(last, row);
         const moved = this.idList[last] as string;
         this.idList[row] = moved;
         this.rowOf.set(moved, row);
@@ -449,6 +509,7 @@ export class CosineIndex {
       this.count = last;
     }
     this.shared = undefined;
+    this.compactRows = undefined;
   }
 
   /**
@@ -459,7 +520,7 @@ export class CosineIndex {
    * @returns A {@link CosineIndexJSON}.
    */
   toJSON(): CosineIndexJSON {
-    return writeIndexJSON(this.dim, this.idList, this.data.subarray(0, this.count * this.dim));
+    return writeIndexJSON(this.dim, this.idList, this.store.compact(this.count));
   }
 
   /**
@@ -470,13 +531,14 @@ export class CosineIndex {
    * checksum over all of them.
    *
    * @param json - The object or its JSON text.
+   * @param options - The kernel, as for {@link CosineIndex.build}.
    * @returns The index.
    * @throws {@link InvalidFormatError} naming the first field that is wrong (`path`), with the
    * parser's error as `cause` for text that is not JSON. Format 1 (no checksum) is refused.
    */
-  static fromJSON(json: unknown): CosineIndex {
+  static fromJSON(json: unknown, options: CosineIndexOptions = {}): CosineIndex {
     const { dimension, ids, vectors } = readIndexJSON(json);
-    return new CosineIndex(vectors, ids.length, dimension, ids);
+    return CosineIndex.restore(vectors, dimension, ids, options);
   }
 
   /**
@@ -487,7 +549,7 @@ export class CosineIndex {
    * @returns The bytes.
    */
   toBuffer(): Uint8Array {
-    return writeIndexBuffer(this.dim, this.idList, this.data.subarray(0, this.count * this.dim));
+    return writeIndexBuffer(this.dim, this.idList, this.store.compact(this.count));
   }
 
   /**
@@ -496,13 +558,28 @@ export class CosineIndex {
    * refused; the ids and vectors are checked as in {@link CosineIndex.fromJSON}.
    *
    * @param buffer - The bytes (a `Uint8Array` or a Node `Buffer`).
+   * @param options - The kernel, as for {@link CosineIndex.build}.
    * @returns The index.
    * @throws {@link InvalidFormatError} naming the field (`header.magic`,
    * `header.formatVersion`, `header.headerChecksum`, `(buffer)` for a wrong length,
    * `header.checksum`, `ids`, `vectors[i]`, …).
    */
-  static fromBuffer(buffer: Uint8Array): CosineIndex {
+  static fromBuffer(buffer: Uint8Array, options: CosineIndexOptions = {}): CosineIndex {
     const { dimension, ids, vectors } = readIndexBuffer(buffer);
-    return new CosineIndex(vectors, ids.length, dimension, ids);
+    return CosineIndex.restore(vectors, dimension, ids, options);
+  }
+
+  // Saved vectors are already normalised (the readers check norms): copied as they are, so a
+  // round trip keeps every bit.
+  private static restore(
+    vectors: Float32Array,
+    dimension: number,
+    ids: string[],
+    options: CosineIndexOptions,
+  ): CosineIndex {
+    const store = RowStore.create(dimension, ids.length, CosineIndex.kernelOption(options));
+    for (let row = 0; row < ids.length; row += 1)
+      store.memory.set(vectors.subarray(row * dimension, (row + 1) * dimension), store.offset(row));
+    return new CosineIndex(store, ids.length, ids);
   }
 }

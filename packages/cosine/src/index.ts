@@ -1,5 +1,11 @@
 export { CosineIndex } from './cosine-index';
-export type { SearchHit, QueryOptions, QueryBatchOptions } from './cosine-index';
+export type {
+  SearchHit,
+  QueryOptions,
+  QueryBatchOptions,
+  CosineIndexOptions,
+} from './cosine-index';
+export type { CosineKernel } from './row-store';
 export type { CosineIndexJSON } from './serialise';
 export type { DenseMatrix } from './matrix';
 export {
