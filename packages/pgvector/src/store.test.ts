@@ -49,7 +49,7 @@ describe('PgVectorStore on PGlite (pgvector 0.8)', () => {
     bundle = await createRecommender({ tracks, model: 'features', seed: 7 });
     db = await PGlite.create({ extensions: { vector } });
     store = await PgVectorStore.open(db, { hnsw: { m: 16, efConstruction: 64 } });
-  });
+  }, 60_000);
   afterAll(async () => {
     await db.close();
   });
