@@ -1,9 +1,4 @@
-import {
-  ConnectionError,
-  DatabaseError,
-  MissingExtensionError,
-  PgVectorError,
-} from './errors';
+import { ConnectionError, DatabaseError, MissingExtensionError, PgVectorError } from './errors';
 
 /** What a query returns: node-postgres' `QueryResult` and PGlite's `Results` both fit. */
 export interface SqlResult {

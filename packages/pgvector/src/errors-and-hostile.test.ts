@@ -75,7 +75,9 @@ describe('hostile ids, names, genres and artists are data, never SQL', () => {
       expect(database.pool).toEqual(memory.pool);
     }
     const long = await store.recommend({ seedTracks: [tracks[1]!.id], k: 200 }, { mode: 'exact' });
-    expect(long.tracks.find((hit) => hit.track.id === tracks[0]!.id)?.track.name).toHaveLength(10_240);
+    expect(long.tracks.find((hit) => hit.track.id === tracks[0]!.id)?.track.name).toHaveLength(
+      10_240,
+    );
     expect((await store.status())?.rows).toBe(200);
   });
 
@@ -151,7 +153,9 @@ describe('typed errors', () => {
       const error = await store.sync(bundle).catch((caught: unknown) => caught);
       expect(SchemaVersionError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ found: 2, supported: 1, table: 'spotrec_tracks' });
-      await expect(store.recommend({ seedGenres: [bundle.tracks[0]!.genres[0]!] })).rejects.toMatchObject({
+      await expect(
+        store.recommend({ seedGenres: [bundle.tracks[0]!.genres[0]!] }),
+      ).rejects.toMatchObject({
         name: 'SchemaVersionError',
       });
     } finally {
@@ -166,7 +170,11 @@ describe('typed errors', () => {
       await store.sync(bundle);
       const ids = bundle.tracks.map((track) => track.id);
       const narrow = CosineIndex.build(
-        { data: Float32Array.from({ length: ids.length * 4 }, (_, at) => (at % 5) + 1), rows: ids.length, cols: 4 },
+        {
+          data: Float32Array.from({ length: ids.length * 4 }, (_, at) => (at % 5) + 1),
+          rows: ids.length,
+          cols: 4,
+        },
         ids,
       );
       const other = {
@@ -192,12 +200,19 @@ describe('typed errors', () => {
       const store = await PgVectorStore.open(db);
       const hybrid = {
         tracks: bundle.tracks,
-        manifest: { ...bundle.manifest, model: { ...bundle.manifest.model, kind: 'hybrid' as const } },
+        manifest: {
+          ...bundle.manifest,
+          model: { ...bundle.manifest.model, kind: 'hybrid' as const },
+        },
         pipeline: bundle.pipeline,
         featureIndex: bundle.featureIndex,
         embeddingIndex: undefined,
       };
-      expect(UnsupportedBundleError.isInstance(await store.sync(hybrid).catch((error: unknown) => error))).toBe(true);
+      expect(
+        UnsupportedBundleError.isInstance(
+          await store.sync(hybrid).catch((error: unknown) => error),
+        ),
+      ).toBe(true);
     } finally {
       await db.close();
     }
@@ -219,10 +234,14 @@ describe('typed errors', () => {
   it('bad options are refused with InvalidArgumentError naming them', async () => {
     const db = await PGlite.create({ extensions: { vector } });
     try {
-      await expect(PgVectorStore.open(db, { table: 'tracks; DROP TABLE x' })).rejects.toMatchObject({
-        parameter: 'options.table',
-      });
-      await expect(PgVectorStore.open(db, { hnsw: { m: 16, efConstruction: 8 } })).rejects.toMatchObject({
+      await expect(PgVectorStore.open(db, { table: 'tracks; DROP TABLE x' })).rejects.toMatchObject(
+        {
+          parameter: 'options.table',
+        },
+      );
+      await expect(
+        PgVectorStore.open(db, { hnsw: { m: 16, efConstruction: 8 } }),
+      ).rejects.toMatchObject({
         parameter: 'options.hnsw.efConstruction',
       });
       const store = await PgVectorStore.open(db);

@@ -49,14 +49,17 @@ describe('HNSW on PGlite: recall and filtered scans (5000 synthetic tracks)', ()
     expect(strict.pool.afterFilteringSize).toBeLessThan(300);
     expect(strict.tracks).toHaveLength(10);
     expect(strict.tracks.every((hit) => hit.track.tempo >= threshold)).toBe(true);
-    const relaxed = await store.recommend(request, { efSearch: 40, iterativeScan: 'relaxed_order' });
+    const relaxed = await store.recommend(request, {
+      efSearch: 40,
+      iterativeScan: 'relaxed_order',
+    });
     expect(relaxed.tracks).toHaveLength(10);
     const off = await store.recommend(request, { efSearch: 40, iterativeScan: 'off' });
     expect(off.tracks.length).toBeLessThan(10);
     // The index served all three (the plan is an HNSW index scan with the filter).
-    expect((await store.explain(request, { efSearch: 40, iterativeScan: 'off' })).join('\n')).toMatch(
-      /Index Scan using spotrec_tracks_embedding_hnsw[\s\S]*Filter: .*tempo >=/,
-    );
+    expect(
+      (await store.explain(request, { efSearch: 40, iterativeScan: 'off' })).join('\n'),
+    ).toMatch(/Index Scan using spotrec_tracks_embedding_hnsw[\s\S]*Filter: .*tempo >=/);
     // And the exact ranking agrees with the strict iterative scan on most of the top 10.
     const exact = await store.recommend(request, { mode: 'exact' });
     const truth = new Set(exact.tracks.map((hit) => hit.track.id));

@@ -55,7 +55,11 @@ export function searchSettings(
   if (options === undefined) return base;
   if (typeof options !== 'object' || options === null)
     throw new InvalidArgumentError(parameter, 'an options object', options);
-  const { mode = base.mode, efSearch = base.efSearch, iterativeScan = base.iterativeScan } = options;
+  const {
+    mode = base.mode,
+    efSearch = base.efSearch,
+    iterativeScan = base.iterativeScan,
+  } = options;
   const { maxScanTuples = base.maxScanTuples } = options;
   if (mode !== 'hnsw' && mode !== 'exact')
     throw new InvalidArgumentError(`${parameter}.mode`, "'hnsw' or 'exact'", mode);
@@ -252,8 +256,9 @@ WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.${column} @> ARRAY[n])`,
         );
         const lower = name.toLowerCase();
         spelled =
-          (folded.rows as { name: string }[]).map((row) => row.name).find((n) => n.toLowerCase() === lower) ??
-          null;
+          (folded.rows as { name: string }[])
+            .map((row) => row.name)
+            .find((n) => n.toLowerCase() === lower) ?? null;
         resolved.set(`${kind}:${name}`, spelled);
       }
       if (spelled === null) {
@@ -265,7 +270,10 @@ WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.${column} @> ARRAY[n])`,
 WHERE strpos(lower(n), $1) > 0 OR (length(n) >= 3 AND strpos($1, lower(n)) > 0) LIMIT 200`,
             [needle],
           );
-          suggestions = rankSuggestions(name, (near.rows as { name: string }[]).map((row) => row.name));
+          suggestions = rankSuggestions(
+            name,
+            (near.rows as { name: string }[]).map((row) => row.name),
+          );
         }
         throw new NotInCatalogError(`${parameter}[${at}]`, kind, name, suggestions);
       }
@@ -294,7 +302,11 @@ WHERE strpos(lower(n), $1) > 0 OR (length(n) >= 3 AND strpos($1, lower(n)) > 0) 
     seedTracks.forEach((id, at) => {
       const row = byId.get(id);
       if (row === undefined) throw new NotInCatalogError(`seedTracks[${at}]`, 'track', id);
-      seeds.push({ type: 'track', id, vector: unit(Float64Array.from(parseVector(row.embedding))) });
+      seeds.push({
+        type: 'track',
+        id,
+        vector: unit(Float64Array.from(parseVector(row.embedding))),
+      });
       seedKeys.push(row.duplicate_key);
     });
   }
@@ -357,7 +369,9 @@ WHERE strpos(lower(n), $1) > 0 OR (length(n) >= 3 AND strpos($1, lower(n)) > 0) 
   ] as const)
     for (const [feature, limit] of Object.entries(bounds ?? {}))
       // A NULL value (a track without it) fails every bound, as NaN does in memory.
-      filters.push(`${columnOf.get(feature) as string} ${operator} ${parameters.add(limit, 'float8')}`);
+      filters.push(
+        `${columnOf.get(feature) as string} ${operator} ${parameters.add(limit, 'float8')}`,
+      );
 
   // Pool sizes.
   const counted = await tx.query(
@@ -378,7 +392,8 @@ FROM ${table}${candidate.length > 0 ? ` WHERE ${candidate.join(' AND ')}` : ''}`
   if (targets.length > 0) {
     const terms = targets.map(([feature, value]) => {
       const span = meta.spans[feature];
-      const width = span !== undefined && Number.isFinite(span.max - span.min) ? span.max - span.min || 1 : 1;
+      const width =
+        span !== undefined && Number.isFinite(span.max - span.min) ? span.max - span.min || 1 : 1;
       return `COALESCE(LEAST(1, abs(${columnOf.get(feature) as string} - ${parameters.add(value, 'float8')}) / ${parameters.add(width, 'float8')}), 1)`;
     });
     closenessExpression = `(1 - (${terms.join(' + ')}) / ${targets.length})`;
@@ -395,7 +410,12 @@ ${similarity} AS similarity, ${closenessExpression} AS closeness, ${scoreExpress
   await tx.query(
     `SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true),
 set_config('hnsw.max_scan_tuples', $3, true), set_config('enable_indexscan', $4, true)`,
-    [String(search.efSearch), search.iterativeScan, String(search.maxScanTuples), exact ? 'off' : 'on'],
+    [
+      String(search.efSearch),
+      search.iterativeScan,
+      String(search.maxScanTuples),
+      exact ? 'off' : 'on',
+    ],
   );
 
   const statement = (limit: number): { text: string; values: unknown[] } => {
@@ -442,12 +462,11 @@ ORDER BY score DESC, id LIMIT ${limitParameter}`,
       };
     });
     // relaxed_order may return rows slightly out of order: sort them (stable).
-    if (!exact && search.iterativeScan === 'relaxed_order')
-      rows.sort((a, b) => b.score - a.score);
+    if (!exact && search.iterativeScan === 'relaxed_order') rows.sort((a, b) => b.score - a.score);
     return rows;
   };
 
-  let picked: Row[] = [];
+  let picked: Row[];
   for (let limit = diversity > 0 ? Math.max(4 * k, 64) : 2 * k; ; limit *= 4) {
     const rows = await fetch(limit);
     picked = pickRows(rows, k, maxPerArtist, diversity);
@@ -483,7 +502,9 @@ function pickRows(
     if (pickedKeys.has(row.key)) return false;
     const artist = row.firstArtist;
     return (
-      maxPerArtist === undefined || artist === undefined || (perArtist.get(artist) ?? 0) < maxPerArtist
+      maxPerArtist === undefined ||
+      artist === undefined ||
+      (perArtist.get(artist) ?? 0) < maxPerArtist
     );
   };
   const take = (row: Row): void => {

@@ -6,9 +6,19 @@ import { duplicateKey } from '@spotrec/data';
  * (`\` → `\\`, U+0000 → `\0`, U+0001 → `\1`), an injective rewrite: equal stored keys mean
  * equal keys.
  */
-export function storedDuplicateKey(track: { readonly name: string; readonly artists: readonly string[] }): string {
-  return duplicateKey(track).replace(
-    /[\\\u0000\u0001]/g,
-    (character) => (character === '\\' ? '\\\\' : character === '\u0000' ? '\\0' : '\\1'),
-  );
+export function storedDuplicateKey(track: {
+  readonly name: string;
+  readonly artists: readonly string[];
+}): string {
+  let out = '';
+  for (const character of duplicateKey(track))
+    out +=
+      character === '\\'
+        ? '\\\\'
+        : character === '\u0000'
+          ? '\\0'
+          : character === '\u0001'
+            ? '\\1'
+            : character;
+  return out;
 }

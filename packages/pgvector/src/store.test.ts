@@ -86,7 +86,14 @@ describe('PgVectorStore on PGlite (pgvector 0.8)', () => {
     const artists = [...new Set(tracks.flatMap((track) => track.artists))].slice(0, 200);
     const genres = [...new Set(tracks.flatMap((track) => track.genres))];
     const ids = tracks.map((track) => track.id);
-    const bounded = ['energy', 'tempo', 'danceability', 'valence', 'popularity', 'loudness'] as const;
+    const bounded = [
+      'energy',
+      'tempo',
+      'danceability',
+      'valence',
+      'popularity',
+      'loudness',
+    ] as const;
     const quantile = (feature: (typeof bounded)[number], q: number) => {
       const values = tracks.map((track) => track[feature] as number).sort((a, b) => a - b);
       return values[Math.floor(q * (values.length - 1))]!;
@@ -125,7 +132,9 @@ describe('PgVectorStore on PGlite (pgvector 0.8)', () => {
       )
       .filter(
         (request) =>
-          request.seedTracks.length + (request.seedArtists?.length ?? 0) + (request.seedGenres?.length ?? 0) >
+          request.seedTracks.length +
+            (request.seedArtists?.length ?? 0) +
+            (request.seedGenres?.length ?? 0) >
           0,
       )
       .map((request) => {
@@ -239,7 +248,9 @@ describe('PgVectorStore on PGlite (pgvector 0.8)', () => {
 
   it('explain() shows the HNSW index ordering an unfiltered request, and a sequential scan in exact mode', async () => {
     const request = { seedTracks: [tracks[0]!.id], k: 10 };
-    expect((await store.explain(request)).join('\n')).toMatch(/Index Scan using spotrec_tracks_embedding_hnsw/);
+    expect((await store.explain(request)).join('\n')).toMatch(
+      /Index Scan using spotrec_tracks_embedding_hnsw/,
+    );
     expect((await store.explain(request, { mode: 'exact' })).join('\n')).toMatch(/Seq Scan/);
   });
 });

@@ -123,7 +123,8 @@ export class PgVectorStore {
   private readonly batchSize: number;
   private readonly createExtension: boolean;
   private readonly queue: { tail: Promise<unknown> } = { tail: Promise.resolve() };
-  private checker: { fingerprint: string; dimension: number; recommender: Recommender<Track> } | undefined;
+  private checker:
+    { fingerprint: string; dimension: number; recommender: Recommender<Track> } | undefined;
 
   private constructor(client: SqlClient, options: PgVectorStoreOptions) {
     this.client = client;
@@ -136,7 +137,11 @@ export class PgVectorStore {
         throw new InvalidArgumentError('options.hnsw', 'HNSW options or false', hnsw);
       this.hnsw = {
         m: positiveInteger(hnsw.m ?? 16, 'options.hnsw.m', 100),
-        efConstruction: positiveInteger(hnsw.efConstruction ?? 64, 'options.hnsw.efConstruction', 1000),
+        efConstruction: positiveInteger(
+          hnsw.efConstruction ?? 64,
+          'options.hnsw.efConstruction',
+          1000,
+        ),
       };
       if (this.hnsw.efConstruction < 2 * this.hnsw.m)
         throw new InvalidArgumentError(
@@ -148,7 +153,11 @@ export class PgVectorStore {
     this.search = searchSettings(options.search, DEFAULT_SEARCH, 'options.search');
     this.batchSize = positiveInteger(options.batchSize ?? 500, 'options.batchSize');
     if (options.createExtension !== undefined && typeof options.createExtension !== 'boolean')
-      throw new InvalidArgumentError('options.createExtension', 'a boolean', options.createExtension);
+      throw new InvalidArgumentError(
+        'options.createExtension',
+        'a boolean',
+        options.createExtension,
+      );
     this.createExtension = options.createExtension ?? true;
   }
 
@@ -225,7 +234,10 @@ export class PgVectorStore {
    * `bundle.recommend` does; {@link NotSyncedError} before any sync;
    * {@link SchemaVersionError}, {@link ConnectionError}, {@link DatabaseError}.
    */
-  async recommend(request: RecommendRequest, options?: SearchOptions): Promise<RecommendResponse<Track>> {
+  async recommend(
+    request: RecommendRequest,
+    options?: SearchOptions,
+  ): Promise<RecommendResponse<Track>> {
     return (await this.run(request, options, false)) as RecommendResponse<Track>;
   }
 
@@ -277,7 +289,9 @@ export class PgVectorStore {
     const version = await storedVersion(tx, this.names);
     if (version === null) throw new NotSyncedError(this.table);
     if (version > SCHEMA_VERSION) throw new SchemaVersionError(this.table, version, SCHEMA_VERSION);
-    const result = await tx.query(`SELECT value::text AS value FROM ${this.names.meta} WHERE key = 'catalog'`);
+    const result = await tx.query(
+      `SELECT value::text AS value FROM ${this.names.meta} WHERE key = 'catalog'`,
+    );
     const row = result.rows[0] as { value: string } | undefined;
     if (row === undefined) throw new NotSyncedError(this.table);
     return JSON.parse(row.value) as CatalogMeta;
@@ -317,7 +331,9 @@ export class PgVectorStore {
         kind: meta.kind,
         dimension: meta.dimension,
         hnsw:
-          index.rows.length === 0 ? null : { m: setting('m', 16), efConstruction: setting('ef_construction', 64) },
+          index.rows.length === 0
+            ? null
+            : { m: setting('m', 16), efConstruction: setting('ef_construction', 64) },
       };
     });
   }

@@ -1,7 +1,12 @@
 import type { Track } from '@spotrec/data';
 import { InvalidArgumentError, type RecommenderBundle } from '@spotrec/recommender';
 import type { SqlQueryable } from './client';
-import { MissingExtensionError, DimensionMismatchError, SchemaVersionError, UnsupportedBundleError } from './errors';
+import {
+  MissingExtensionError,
+  DimensionMismatchError,
+  SchemaVersionError,
+  UnsupportedBundleError,
+} from './errors';
 import { rowHash } from './row-hash';
 import { FEATURE_COLUMNS, SCHEMA_VERSION, createTables, type Names } from './schema';
 import { storedDuplicateKey } from './store-key';
@@ -140,7 +145,11 @@ function vectorsOf(bundle: SyncableBundle) {
   if (kind !== 'features' && kind !== 'embedding') throw new UnsupportedBundleError(kind);
   const index = kind === 'features' ? bundle.featureIndex : bundle.embeddingIndex;
   if (index === undefined)
-    throw new InvalidArgumentError('bundle.embeddingIndex', 'an index for an embedding bundle', index);
+    throw new InvalidArgumentError(
+      'bundle.embeddingIndex',
+      'an index for an embedding bundle',
+      index,
+    );
   const dimension = index.dimension;
   const columns =
     kind === 'features'
@@ -169,7 +178,9 @@ function prepareRows(bundle: SyncableBundle): {
       throw new InvalidArgumentError(`${where}.id`, "an id the bundle's index holds", id);
     const name = checkText(track.name, `${where}.name`, false);
     const album = checkText(track.album ?? '', `${where}.album`, false);
-    const artists = track.artists.map((artist, j) => checkText(artist, `${where}.artists[${j}]`, true));
+    const artists = track.artists.map((artist, j) =>
+      checkText(artist, `${where}.artists[${j}]`, true),
+    );
     const genres = track.genres.map((genre, j) => checkText(genre, `${where}.genres[${j}]`, true));
     const features = FEATURE_COLUMNS.map(({ feature }) => {
       const value = finiteOrNull((track as unknown as Record<string, unknown>)[feature]);
@@ -183,11 +194,25 @@ function prepareRows(bundle: SyncableBundle): {
     const explicit = typeof track.explicit === 'boolean' ? track.explicit : null;
     const key = storedDuplicateKey(track);
     const vector = data.subarray(row * dimension, (row + 1) * dimension);
-    const hash = rowHash(JSON.stringify([id, name, artists, genres, album, explicit, features, key]), vector);
+    const hash = rowHash(
+      JSON.stringify([id, name, artists, genres, album, explicit, features, key]),
+      vector,
+    );
     return {
       id,
       hash,
-      values: [id, name, artists, genres, album, explicit, ...features, key, vectorText(vector), hash],
+      values: [
+        id,
+        name,
+        artists,
+        genres,
+        album,
+        explicit,
+        ...features,
+        key,
+        vectorText(vector),
+        hash,
+      ],
     };
   });
   return {
@@ -234,7 +259,7 @@ export async function syncInTransaction(
 
   // Diff: the stored hash of every id, read in keyset pages.
   const storedHashes = new Map<string, string>();
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const page = await tx.query(
       `SELECT id, row_hash FROM ${names.tracks} WHERE id > $1 ORDER BY id LIMIT 10000`,
       [after],
@@ -287,13 +312,22 @@ ON CONFLICT (id) DO UPDATE SET ${updates}`,
     await tx.query(`DELETE FROM ${names.tracks} WHERE id = ANY($1::text[])`, [
       gone.slice(start, start + 10_000),
     ]);
-    onProgress?.({ stage: 'write', done: changed.length + Math.min(gone.length, start + 10_000), total });
+    onProgress?.({
+      stage: 'write',
+      done: changed.length + Math.min(gone.length, start + 10_000),
+      total,
+    });
   }
 
   const metaText = JSON.stringify(meta);
-  const previous = await tx.query(`SELECT value::text AS value FROM ${names.meta} WHERE key = 'catalog'`);
+  const previous = await tx.query(
+    `SELECT value::text AS value FROM ${names.meta} WHERE key = 'catalog'`,
+  );
   const previousMeta = (previous.rows[0] as { value: string } | undefined)?.value;
-  if (previousMeta === undefined || JSON.stringify(JSON.parse(previousMeta)) !== JSON.stringify(JSON.parse(metaText)))
+  if (
+    previousMeta === undefined ||
+    JSON.stringify(JSON.parse(previousMeta)) !== JSON.stringify(JSON.parse(metaText))
+  )
     await tx.query(
       `INSERT INTO ${names.meta} (key, value) VALUES ('catalog', $1::jsonb)
 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
