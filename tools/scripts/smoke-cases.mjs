@@ -77,6 +77,24 @@ const pending: Promise<recommender.RecommenderBundle> = recommender.RecommenderB
 const kind: recommender.ModelKind = 'hybrid';
 void request; void pending; void kind;`,
   },
+  '@spotrec/pgvector': {
+    alias: 'pgvector',
+    js: `
+      // A stand-in client (the consumer installs no database): the store talks SQL through query().
+      const calls = [];
+      const fake = { query: async (text) => { calls.push(text); return { rows: /to_regclass/.test(text) ? [{ present: false }] : [] }; } };
+      const store = await m.PgVectorStore.open(fake);
+      let notSynced; try { await store.recommend({ seedTracks: ['x'] }); } catch (error) { notSynced = error; }
+      assert(m.NotSyncedError.isInstance(notSynced) && calls.includes('BEGIN') && calls.includes('ROLLBACK'), 'recommend before sync');
+      const down = { query: async () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }); } };
+      let caught; try { await m.PgVectorStore.open(down); } catch (error) { caught = error; }
+      assert(m.ConnectionError.isInstance(caught) && caught.cause !== undefined, 'typed error');`,
+    ts: `
+const options: pgvector.PgVectorStoreOptions = { table: 'tracks', hnsw: { m: 16, efConstruction: 64 }, search: { efSearch: 100 } };
+const client: pgvector.SqlClient = { query: async () => ({ rows: [] }) };
+const pending: Promise<pgvector.PgVectorStore> = pgvector.PgVectorStore.open(client, options);
+void pending;`,
+  },
   '@spotrec/metrics': {
     alias: 'metrics',
     js: `

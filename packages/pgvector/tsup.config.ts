@@ -1,0 +1,3 @@
+import { spotrecPreset } from '@spotrec/tsup-config';
+
+export default spotrecPreset();
