@@ -412,18 +412,16 @@ export class Recommender<T extends RecommendableTrack> {
       keep(this.rowsOf(includeArtists, this.catalog.artistRows, artist, 'includeArtists'), 1);
     if (excludeArtists.length > 0)
       keep(this.rowsOf(excludeArtists, this.catalog.artistRows, artist, 'excludeArtists'), 0);
-    for (const [bounds, lower] of [
-      [request.min, true],
-      [request.max, false],
-    ] as const) {
-      for (const [feature, limit] of Object.entries(bounds ?? {})) {
-        const values = (this.catalog.features.get(feature) as { values: Float64Array }).values;
-        for (let row = 0; row < size; row += 1) {
-          const value = values[row] as number;
-          // NaN (a track without the value) fails every bound.
-          if (!(lower ? value >= limit : value <= limit)) allowed[row] = 0;
-        }
-      }
+    // One tight loop per bound; NaN (a track without the value) fails every bound.
+    for (const [feature, limit] of Object.entries(request.min ?? {})) {
+      const values = (this.catalog.features.get(feature) as { values: Float64Array }).values;
+      for (let row = 0; row < size; row += 1)
+        if (!((values[row] as number) >= limit)) allowed[row] = 0;
+    }
+    for (const [feature, limit] of Object.entries(request.max ?? {})) {
+      const values = (this.catalog.features.get(feature) as { values: Float64Array }).values;
+      for (let row = 0; row < size; row += 1)
+        if (!((values[row] as number) <= limit)) allowed[row] = 0;
     }
     let after = 0;
     for (let row = 0; row < size; row += 1) after += allowed[row] as number;
