@@ -1,5 +1,11 @@
 import { ConnectionError, DatabaseError, MissingExtensionError, PgVectorError } from './errors';
 
+/** A connection checked out of a pool: queries, then `release` (with the error when it broke). */
+export interface SqlConnection extends SqlQueryable {
+  /** Returns the connection to the pool; `error`/`true` discards it as broken. */
+  release(error?: Error | boolean): void;
+}
+
 /** What a query returns: node-postgres' `QueryResult` and PGlite's `Results` both fit. */
 export interface SqlResult {
   /** The rows, one object per row keyed by column name. */
@@ -21,7 +27,7 @@ export interface SqlQueryable {
  */
 export interface SqlPool extends SqlQueryable {
   /** Checks out a client. */
-  connect(): Promise<SqlQueryable & { release(error?: Error | boolean): void }>;
+  connect(): Promise<SqlConnection>;
   /** The number of clients in the pool (how a pool is told from a `Client`). */
   readonly totalCount: number;
 }

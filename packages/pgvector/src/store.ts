@@ -70,7 +70,12 @@ export interface StoreStatus {
   /** The width of the stored vectors. */
   readonly dimension: number;
   /** The HNSW index's settings, or `null` when the table has none. */
-  readonly hnsw: { readonly m: number; readonly efConstruction: number } | null;
+  readonly hnsw: {
+    /** HNSW `m`: links per node. */
+    readonly m: number;
+    /** HNSW `ef_construction`: candidates kept while building. */
+    readonly efConstruction: number;
+  } | null;
 }
 
 const DEFAULT_SEARCH: SearchSettings = {
