@@ -136,7 +136,7 @@ export async function openModel(
       tracks: [...bundle.tracks],
       synthetic: source.startsWith('SYNTHETIC'),
       report: undefined,
-      description: bundleLine(bundle, `bundle ${bundleDir}`),
+      description: `${source === '' ? 'the catalog' : source} (the catalog of bundle ${bundleDir})`,
     },
   };
 }

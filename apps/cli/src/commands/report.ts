@@ -166,7 +166,7 @@ export async function reportCommand(
   if (history.length > 0)
     charts.push([
       'loss-curves',
-      `Autoencoder training loss (${modelLine})`,
+      `Autoencoder training loss (${model.name}, catalog ${bundle.fingerprint.slice(0, 19)}…)`,
       {
         data: {
           values: history.flatMap((step) => [
