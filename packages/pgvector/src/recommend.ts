@@ -1,5 +1,6 @@
 import type { Track } from '@spotrec/data';
 import {
+  selectRecommendations,
   InvalidArgumentError,
   NotInCatalogError,
   Recommender,
@@ -488,64 +489,22 @@ ORDER BY score DESC, id LIMIT ${limitParameter}`,
   };
 }
 
-/** No two copies of one song, the artist cap, then MMR when asked (as the in-memory recommender). */
+/** No two copies of one song, the artist cap, then MMR: the recommender's own selection step. */
 function pickRows(
   rows: readonly Row[],
   k: number,
   maxPerArtist: number | undefined,
   diversity: number,
 ): Row[] {
-  const picked: Row[] = [];
-  const perArtist = new Map<string, number>();
-  const pickedKeys = new Set<string>();
-  const eligible = (row: Row): boolean => {
-    if (pickedKeys.has(row.key)) return false;
-    const artist = row.firstArtist;
-    return (
-      maxPerArtist === undefined ||
-      artist === undefined ||
-      (perArtist.get(artist) ?? 0) < maxPerArtist
-    );
-  };
-  const take = (row: Row): void => {
-    picked.push(row);
-    pickedKeys.add(row.key);
-    const artist = row.firstArtist;
-    if (artist !== undefined) perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
-  };
-  if (diversity === 0) {
-    for (const row of rows) {
-      if (picked.length === k) break;
-      if (eligible(row)) take(row);
-    }
-    return picked;
-  }
-  const lambda = 1 - diversity;
-  const redundancy = new Float64Array(rows.length).fill(-Infinity);
-  const used = new Uint8Array(rows.length);
-  while (picked.length < k) {
-    let best = -1;
-    let bestValue = -Infinity;
-    rows.forEach((row, at) => {
-      if (used[at] === 1 || !eligible(row)) return;
-      const score = Number.isFinite(row.score) ? row.score : -1;
-      const value =
-        lambda * score - (1 - lambda) * (picked.length === 0 ? 0 : (redundancy[at] as number));
-      if (value > bestValue || best < 0) {
-        bestValue = value;
-        best = at;
-      }
-    });
-    if (best < 0) break;
-    used[best] = 1;
-    const chosen = rows[best] as Row;
-    take(chosen);
-    rows.forEach((row, at) => {
-      const similarity = dot(row.vector, chosen.vector);
-      if (similarity > (redundancy[at] as number)) redundancy[at] = similarity;
-    });
-  }
-  return picked;
+  return selectRecommendations(rows, {
+    k,
+    maxPerArtist,
+    diversity,
+    score: (row) => row.score,
+    song: (row) => row.key,
+    artist: (row) => row.firstArtist,
+    similarity: (a, b) => dot(a.vector, b.vector),
+  });
 }
 
 function explainRow(

@@ -1,4 +1,6 @@
 export { Recommender } from './recommender';
+export { selectRecommendations } from './select';
+export type { SelectionOptions } from './select';
 export type { RecommenderOptions, RequestSettings } from './recommender';
 export type {
   RecommendRequest,

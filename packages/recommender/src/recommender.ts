@@ -3,6 +3,7 @@ import { CatalogView, suggestionsFor, type FeatureRange, type RecommendableTrack
 import { InvalidArgumentError, NotInCatalogError } from './errors';
 import type { Recommendation, RecommendRequest, RecommendResponse, SeedPool } from './request';
 import type { ResolvedSeed, Scorer, ScoredRow, SeedQuery, UnitVectors } from './scorer';
+import { selectRecommendations } from './select';
 import { topRows } from './top-rows';
 
 /** A checked request's settings, defaults applied. */
@@ -524,61 +525,25 @@ export class Recommender<T extends RecommendableTrack> {
     diversity: number,
   ): Entry[] {
     const { group, firstArtist } = this.catalog;
-    const picked: Entry[] = [];
-    const perArtist = new Map<number, number>();
-    const pickedGroups = new Set<number>();
-    const eligible = (entry: Entry): boolean => {
-      if (pickedGroups.has(group[entry.row] as number)) return false;
-      const artist = firstArtist[entry.row] as number;
-      return (
-        maxPerArtist === undefined || artist < 0 || (perArtist.get(artist) ?? 0) < maxPerArtist
-      );
-    };
-    const take = (entry: Entry): void => {
-      picked.push(entry);
-      pickedGroups.add(group[entry.row] as number);
-      const artist = firstArtist[entry.row] as number;
-      if (artist >= 0) perArtist.set(artist, (perArtist.get(artist) ?? 0) + 1);
-    };
-    if (diversity === 0) {
-      for (const entry of scored) {
-        if (picked.length === k) break;
-        if (eligible(entry)) take(entry);
-      }
-      return picked;
-    }
-    // Maximal marginal relevance: λ·score − (1 − λ)·(largest cosine to a track already picked).
-    const { data, dimension } = this.diversityVectors as { data: Float32Array; dimension: number };
-    const lambda = 1 - diversity;
-    const redundancy = new Float64Array(scored.length).fill(-Infinity);
-    const used = new Uint8Array(scored.length);
-    while (picked.length < k) {
-      let best = -1;
-      let bestValue = -Infinity;
-      scored.forEach((entry, at) => {
-        if (used[at] === 1 || !eligible(entry)) return;
-        const score = Number.isFinite(entry.score) ? entry.score : -1;
-        const value =
-          lambda * score - (1 - lambda) * (picked.length === 0 ? 0 : (redundancy[at] as number));
-        if (value > bestValue || best < 0) {
-          bestValue = value;
-          best = at;
-        }
-      });
-      if (best < 0) break;
-      used[best] = 1;
-      const chosen = scored[best] as Entry;
-      take(chosen);
-      scored.forEach((entry, at) => {
+    const vectors = this.diversityVectors;
+    return selectRecommendations(scored, {
+      k,
+      maxPerArtist,
+      diversity,
+      score: (entry) => entry.score,
+      song: (entry) => group[entry.row] as number,
+      artist: (entry) => {
+        const first = firstArtist[entry.row] as number;
+        return first < 0 ? undefined : first;
+      },
+      similarity: (a, b) => {
+        const { data, dimension } = vectors as UnitVectors;
         let dot = 0;
         for (let j = 0; j < dimension; j += 1)
-          dot +=
-            (data[entry.row * dimension + j] as number) *
-            (data[chosen.row * dimension + j] as number);
-        if (dot > (redundancy[at] as number)) redundancy[at] = dot;
-      });
-    }
-    return picked;
+          dot += (data[a.row * dimension + j] as number) * (data[b.row * dimension + j] as number);
+        return dot;
+      },
+    });
   }
 
   private pools(
