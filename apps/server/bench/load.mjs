@@ -7,7 +7,9 @@
 // skipped when absent; no row of it is written anywhere but the temporary bundle) and a
 // 114,000-track synthetic catalog (seed 42). Per bundle: cold start (process start → "ready"
 // log line), then `seed_tracks=<id>&limit=20&min_energy=0.4` with a different seed per request.
-// Then a soak on the synthetic bundle (RSS growth), and a SIGHUP reload under load.
+// Then a soak on the synthetic bundle (RSS growth), a SIGHUP reload under load, and the first
+// bundle answered from PGlite (`--store pglite:DIR`, HNSW): a first start that syncs it, then a
+// second start on the same folder (nothing to write) under load.
 // Autocannon runs in this process, on the same cores as the server: figures are for the
 // machine as a whole, not for the server alone.
 
@@ -37,9 +39,9 @@ const REAL = fileURLToPath(
   new URL('../../../../shared/data/spotify_tracks_subset.csv.gz', import.meta.url),
 );
 
-function start(dir) {
+function start(dir, extra = []) {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, '--bundle', dir, '--port', '0'], {
+  const child = spawn(process.execPath, [CLI, '--bundle', dir, '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = [];
@@ -188,6 +190,29 @@ try {
       });
     }
     await stop(server);
+  }
+  {
+    const bundle = bundles[0];
+    const db = `pglite:${join(root, 'db')}`;
+    for (const label of ['first start, sync', 'second start, no-op sync']) {
+      const server = start(bundle.dir, ['--store', db]);
+      const ready = await server.waitFor(/^ready$/);
+      const synced = server.lines.find((line) => /^synced the catalog/.test(line.msg));
+      starts.push({
+        bundle: `${bundle.name}, --store pglite, ${label}`,
+        'cold start ms': Math.round(performance.now() - server.started),
+        'RSS MiB': Math.round(await rss(server.child.pid)),
+        'sync ms': synced?.ms,
+      });
+      if (label.startsWith('second')) {
+        await load(ready.port, bundle.ids, 3);
+        row(
+          `${bundle.name}, --store pglite (HNSW, ef_search 100)`,
+          await load(ready.port, bundle.ids, DURATION),
+        );
+      }
+      await stop(server);
+    }
   }
   console.log(
     `\nspotrec-server on loopback, ${CONNECTIONS} connections, ${DURATION} s per run, Node ${process.version}`,

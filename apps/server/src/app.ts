@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import { version } from '../package.json';
 import type { BundleHolder } from './catalog-source';
+import { ConnectionError } from '@spotrec/pgvector';
 import { ERROR_SCHEMA, HttpError, spotifyError, type SpotifyError } from './errors';
 import {
   AUDIO_FEATURES_SCHEMA,
@@ -89,6 +90,11 @@ function describeError(error: unknown, request: FastifyRequest): SpotifyError['e
       message: `Invalid value for parameter "${parameter}": unknown ${error.kind} ${JSON.stringify(error.value)}${hint}`,
     };
   }
+  if (ConnectionError.isInstance(error))
+    return {
+      status: 503,
+      message: `The catalog database is unavailable: ${error.message.split('\n')[0]}`,
+    };
   if (InvalidArgumentError.isInstance(error))
     return {
       status: 400,
@@ -305,7 +311,7 @@ export async function buildServer(options: ServerOptions): Promise<SpotrecServer
         request.query as RecommendationsQuery,
         served,
       );
-      const response = served.bundle.recommend(recommendRequest);
+      const response = await served.recommend(recommendRequest);
       return recommendationsObject(response, seeds, base(request));
     },
   );
@@ -431,13 +437,16 @@ export async function buildServer(options: ServerOptions): Promise<SpotrecServer
     { schema: { tags: ['operations'], summary: 'Readiness (503 while shutting down)' } },
     async (_request, reply) => {
       if (state.closing) return reply.code(503).send(spotifyError(503, 'Shutting down'));
-      const { bundle, loadedAt } = holder.current;
+      const { bundle, loadedAt, store } = holder.current;
       return {
         status: 'ready',
         tracks: bundle.tracks.length,
         fingerprint: bundle.fingerprint,
         model: bundle.manifest.model.kind,
         loadedAt: loadedAt.toISOString(),
+        ...(store === undefined
+          ? { store: 'memory' }
+          : { store: store.description, search: store.search }),
       };
     },
   );

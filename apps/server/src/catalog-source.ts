@@ -5,8 +5,15 @@
 
 import { ImplicitALS, ItemKNN } from '@spotrec/collaborative';
 import { loadTracks, syntheticCatalog } from '@spotrec/data';
-import { RecommenderBundle, createRecommender } from '@spotrec/recommender';
+import type { Track } from '@spotrec/data';
+import {
+  RecommenderBundle,
+  createRecommender,
+  type RecommendRequest,
+  type RecommendResponse,
+} from '@spotrec/recommender';
 import type { ArtistLookup } from './recommendations-request';
+import type { OpenedStore } from './store';
 
 /** What to serve. */
 export type CatalogSource =
@@ -82,18 +89,48 @@ export async function loadBundle(source: CatalogSource, log: Log): Promise<Recom
   }
 }
 
+/**
+ * Loads (or fits) the bundle of a source and, with a store, syncs it into the database
+ * (idempotent: an unchanged bundle writes nothing) before it is served.
+ */
+export async function serveSource(
+  source: CatalogSource,
+  log: Log,
+  store?: OpenedStore,
+): Promise<ServedBundle> {
+  const bundle = await loadBundle(source, log);
+  if (store === undefined) return new ServedBundle(bundle);
+  const result = await store.store.sync(bundle);
+  log.info(
+    {
+      store: store.description,
+      inserted: result.inserted,
+      updated: result.updated,
+      deleted: result.deleted,
+      unchanged: result.unchanged,
+      indexBuilt: result.indexBuilt,
+      ms: Math.round(result.milliseconds),
+    },
+    `synced the catalog into ${store.description}`,
+  );
+  return new ServedBundle(bundle, store);
+}
+
 /** A loaded bundle with what the HTTP layer reads from it, built once. Never mutated. */
 export class ServedBundle implements ArtistLookup {
   /** The bundle. */
   readonly bundle: RecommenderBundle;
+  /** The database that answers recommendations, when `--store` was given. */
+  readonly store: OpenedStore | undefined;
   /** The genre seeds, sorted. */
   readonly genres: readonly string[];
   /** When it was loaded. */
   readonly loadedAt: Date;
   private readonly artists: ReadonlySet<string>;
 
-  constructor(bundle: RecommenderBundle) {
+  constructor(bundle: RecommenderBundle, store?: OpenedStore) {
     this.bundle = bundle;
+    this.store = store;
     this.genres = bundle.recommender.genres;
     this.loadedAt = new Date();
     // The recommender resolves artist names itself; this set only lets the wire parser keep a
@@ -109,6 +146,13 @@ export class ServedBundle implements ArtistLookup {
 
   hasArtist(name: string): boolean {
     return this.artists.has(name) || this.artists.has(name.toLowerCase());
+  }
+
+  /** Answers a request: from the database with a store, else from the bundle in memory. */
+  async recommend(request: RecommendRequest): Promise<RecommendResponse<Track>> {
+    return this.store === undefined
+      ? this.bundle.recommend(request)
+      : this.store.store.recommend(request);
   }
 }
 
@@ -131,18 +175,21 @@ export class BundleHolder {
     initial: ServedBundle,
     private readonly log: Log,
     private readonly onSwap?: (served: ServedBundle) => void,
+    /** The database that answers recommendations (`--store`), synced at every load. */
+    readonly store?: OpenedStore,
   ) {
     this.served = initial;
   }
 
-  /** Loads the source's bundle. */
+  /** Loads the source's bundle (and syncs it into the store, when there is one). */
   static async open(
     source: CatalogSource,
     log: Log,
     onSwap?: (served: ServedBundle) => void,
+    store?: OpenedStore,
   ): Promise<BundleHolder> {
-    const served = new ServedBundle(await loadBundle(source, log));
-    const holder = new BundleHolder(source, served, log, onSwap);
+    const served = await serveSource(source, log, store);
+    const holder = new BundleHolder(source, served, log, onSwap, store);
     onSwap?.(served);
     return holder;
   }
@@ -165,7 +212,7 @@ export class BundleHolder {
     const run = async (): Promise<ReloadResult> => {
       const started = performance.now();
       try {
-        const served = new ServedBundle(await loadBundle(this.source, this.log));
+        const served = await serveSource(this.source, this.log, this.store);
         const previous = this.served.bundle.fingerprint;
         this.served = served;
         this.onSwap?.(served);

@@ -8,6 +8,12 @@ import { version } from '../package.json';
 import { buildServer } from './app';
 import { BundleHolder, DEFAULT_SOURCE, describeSource, type CatalogSource } from './catalog-source';
 import { ServerMetrics } from './metrics';
+import {
+  describeStore,
+  openStore,
+  parseStoreLocation,
+  type OpenedStore,
+} from './store';
 
 const USAGE = `Usage: spotrec-server [--bundle DIR | --data FILE] [options]
 
@@ -16,6 +22,13 @@ Serves Spotify-compatible GET /v1/recommendations, genre seeds and audio feature
 Catalog (one of; the embedded synthetic catalog when neither is given):
   --bundle DIR            a bundle written by RecommenderBundle.save (spotrec train)
   --data FILE             a tracks CSV (.csv or .csv.gz), fitted at start
+
+Database (optional): answer /v1/recommendations from Postgres + pgvector instead of memory.
+The catalog above is synced into it at start and at every reload (unchanged rows are kept).
+  --store LOCATION        pglite:DIR (embedded PGlite in a folder; pglite:memory:// for none)
+                          or postgres://user:password@host:5432/database (pgvector >= 0.8)
+  --store-search MODE     hnsw (the HNSW index, approximate) or exact (default hnsw)
+  --ef-search N           candidates per HNSW scan, 1-1000 (default 100)
 
 Options:
   --port N                port (default: $PORT, else 8080; 0 picks a free one)
@@ -75,6 +88,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         host: { type: 'string' },
         bundle: { type: 'string' },
         data: { type: 'string' },
+        store: { type: 'string' },
+        'store-search': { type: 'string' },
+        'ef-search': { type: 'string' },
         'rate-limit': { type: 'string' },
         'max-url-length': { type: 'string' },
         'public-url': { type: 'string' },
@@ -86,6 +102,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
     if (values.bundle !== undefined && values.data !== undefined)
       throw new UsageError('give --bundle or --data, not both');
+    const mode = values['store-search'] ?? 'hnsw';
+    if (mode !== 'hnsw' && mode !== 'exact')
+      throw new UsageError(`--store-search expects hnsw or exact, got "${mode}"`);
+    if (values.store === undefined && (values['store-search'] ?? values['ef-search']) !== undefined)
+      throw new UsageError('--store-search and --ef-search need --store');
     const rate = values['rate-limit'] ?? io.env.SPOTREC_RATE_LIMIT;
     const level = values['log-level'] ?? io.env.LOG_LEVEL ?? 'info';
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
@@ -105,6 +126,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       publicUrl: values['public-url']?.replace(/\/+$/, ''),
       shutdownMs: integer(values['shutdown-timeout'] ?? '10', '--shutdown-timeout', 0, 3600) * 1000,
       level,
+      store: values.store === undefined ? undefined : parseStoreLocation(values.store),
+      search: {
+        mode,
+        efSearch: integer(values['ef-search'] ?? '100', '--ef-search', 1, 1000),
+      } as const,
     };
   } catch (error) {
     io.stderr.write(`spotrec-server: ${(error as Error).message}\n${USAGE}`);
@@ -122,15 +148,35 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const log = pino({ level: options.level, base: { service: 'spotrec-server' } }, io.stdout);
   const metrics = new ServerMetrics();
   log.info({ source: describeSource(options.source) }, 'loading the catalog');
+  let store: OpenedStore | undefined;
+  if (options.store !== undefined) {
+    try {
+      store = await openStore(options.store, options.search);
+    } catch (error) {
+      io.stderr.write(
+        `spotrec-server: cannot open the store ${describeStore(options.store)}: ${(error as Error).message.split('\n')[0]}\n`,
+      );
+      return 1;
+    }
+  }
   let holder: BundleHolder;
   try {
-    holder = await BundleHolder.open(options.source, log, (served) => metrics.setBundle(served));
+    holder = await BundleHolder.open(
+      options.source,
+      log,
+      (served) => metrics.setBundle(served),
+      store,
+    );
   } catch (error) {
+    await store?.close().catch(() => undefined);
     const what =
       options.source.kind === 'synthetic'
         ? 'build the synthetic catalog'
         : `load ${describeSource(options.source)}`;
-    io.stderr.write(`spotrec-server: cannot ${what}: ${(error as Error).message.split('\n')[0]}\n`);
+    const into = store === undefined ? '' : ` into ${store.description}`;
+    io.stderr.write(
+      `spotrec-server: cannot ${what}${into}: ${(error as Error).message.split('\n')[0]}\n`,
+    );
     return 1;
   }
   const server = await buildServer({
@@ -150,6 +196,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       `spotrec-server: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
     );
     await app.close();
+    await store?.close().catch(() => undefined);
     return 1;
   }
   const address = app.server.address();
@@ -162,6 +209,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       tracks: bundle.tracks.length,
       fingerprint: bundle.fingerprint,
       model: bundle.manifest.model.kind,
+      store: store === undefined ? 'memory' : store.description,
       auth: io.env.SPOTREC_TOKEN !== undefined && io.env.SPOTREC_TOKEN !== '',
       rateLimit: options.rateLimit ?? false,
     },
@@ -184,19 +232,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         resolve(1);
       }, options.shutdownMs);
       timer.unref();
-      app.close().then(
-        () => {
-          clearTimeout(timer);
-          process.off('SIGHUP', reload);
-          log.info('stopped');
-          resolve(0);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          log.error({ err: error }, 'error while stopping');
-          resolve(1);
-        },
-      );
+      app
+        .close()
+        .then(() => store?.close())
+        .then(
+          () => {
+            clearTimeout(timer);
+            process.off('SIGHUP', reload);
+            log.info('stopped');
+            resolve(0);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            log.error({ err: error }, 'error while stopping');
+            resolve(1);
+          },
+        );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

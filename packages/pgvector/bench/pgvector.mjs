@@ -46,14 +46,55 @@ for (const size of sizes)
     tracks: syntheticCatalog({ tracks: size, seed: 42 }),
   });
 
+/** A sync with the time spent writing rows (+ GIN indexes): from the end of the diff to the HNSW build. */
+async function timedSync(store, bundle) {
+  let writeStart;
+  let indexStart;
+  const result = await store.sync(bundle, {
+    onProgress: ({ stage }) => {
+      const now = performance.now();
+      if (stage === 'diff') writeStart = now;
+      if (stage === 'index' && indexStart === undefined) indexStart = now;
+    },
+  });
+  return { ...result, writeMs: (indexStart ?? performance.now()) - writeStart };
+}
+
+/** Mean recall@10 of the HNSW answers against exact ones. */
+async function recallAt10(store, tracks, extra, queries) {
+  const random = seeded(11);
+  let found = 0;
+  let total = 0;
+  for (let at = 0; at < queries; at += 1) {
+    const request = {
+      seedTracks: [tracks[Math.floor(random() * tracks.length)].id],
+      k: 10,
+      ...extra,
+    };
+    const exact = await store.recommend(request, { mode: 'exact' });
+    const approximate = await store.recommend(request, { mode: 'hnsw' });
+    const truth = new Set(exact.tracks.map((hit) => hit.track.id));
+    found += approximate.tracks.filter((hit) => truth.has(hit.track.id)).length;
+    total += exact.tracks.length;
+  }
+  return found / total;
+}
+
 const rows = [];
 const plans = [];
 for (const { name, tracks } of catalogs) {
   const bundle = await createRecommender({ tracks, model: 'features', seed: 42 });
   const db = await PGlite.create({ extensions: { vector } });
   const store = await PgVectorStore.open(db);
-  const first = await store.sync(bundle);
+  const first = await timedSync(store, bundle);
   const second = await store.sync(bundle);
+  // The same rows written with multi-row INSERTs instead of COPY (no HNSW: only the writes count).
+  const insertDb = await PGlite.create({ extensions: { vector } });
+  const inserted = await timedSync(
+    await PgVectorStore.open(insertDb, { bulkLoad: 'insert', hnsw: false }),
+    bundle,
+  );
+  await insertDb.close();
   const genre = tracks[0].genres[0];
   const filters = { min: { energy: 0.4 }, excludeGenres: [genre], maxPerArtist: 2 };
   const settings = [
@@ -79,7 +120,11 @@ for (const { name, tracks } of catalogs) {
         `${label}:\n${(await store.explain({ seedTracks: [tracks[1].id], k: 20, ...extra }, search)).join('\n')}`,
       );
   }
-  rows.push({ name, first, second, latency });
+  const recall = {
+    plain: await recallAt10(store, tracks, {}, 100),
+    filtered: await recallAt10(store, tracks, filters, 100),
+  };
+  rows.push({ name, first, second, inserted, latency, recall });
   await db.close();
   console.error(`done: ${name}`);
 }
@@ -87,13 +132,14 @@ for (const { name, tracks } of catalogs) {
 console.log(
   `PGlite ${process.versions.node ? `on Node ${process.versions.node}` : ''}, ${QUERIES} requests per setting, k = 20; latency p50 / p95 in ms\n`,
 );
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log(
-  '| catalog | first sync | second sync (no-op) | exact | HNSW | exact + filters | HNSW + filters |',
+  '| catalog | first sync (rows by COPY) | rows by INSERT | second sync (no-op) | exact | HNSW | exact + filters | HNSW + filters | recall@10 HNSW / + filters |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
-for (const { name, first, second, latency } of rows)
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const { name, first, second, inserted, latency, recall } of rows)
   console.log(
-    `| ${name} | ${(first.milliseconds / 1000).toFixed(1)} s | ${(second.milliseconds / 1000).toFixed(1)} s | ${latency['exact']} | ${latency['HNSW']} | ${latency['exact + filters']} | ${latency['HNSW + filters']} |`,
+    `| ${name} | ${seconds(first.milliseconds)} (rows ${seconds(first.writeMs)}) | ${seconds(inserted.writeMs)} | ${seconds(second.milliseconds)} | ${latency['exact']} | ${latency['HNSW']} | ${latency['exact + filters']} | ${latency['HNSW + filters']} | ${recall.plain.toFixed(3)} / ${recall.filtered.toFixed(3)} |`,
   );
 console.log(`\nEXPLAIN (COSTS OFF), ${catalogs[0].name}:\n`);
 console.log(plans.join('\n\n'));

@@ -29,6 +29,7 @@ const HOSTILE = [
   'NULL',
   '$1',
   'émoji 🎧 ünïcode',
+  'tab\there, new\nline, return\r, \\N',
 ];
 
 describe('hostile ids, names, genres and artists are data, never SQL', () => {
@@ -79,6 +80,50 @@ describe('hostile ids, names, genres and artists are data, never SQL', () => {
       10_240,
     );
     expect((await store.status())?.rows).toBe(200);
+  });
+
+  it('COPY and multi-row INSERT write the same rows as the tracks hold, on a first load and on an update', async () => {
+    const byCopy = await PgVectorStore.open(db, { table: 'by_copy', bulkLoad: 'copy' });
+    const byInsert = await PgVectorStore.open(db, { table: 'by_insert', bulkLoad: 'insert' });
+    const rowsOf = async (table: string) =>
+      (await db.query(`SELECT * FROM ${table} ORDER BY id`)).rows as Record<string, unknown>[];
+    const expectSame = async (catalog: readonly Track[]) => {
+      const copied = await rowsOf('by_copy');
+      expect(copied).toEqual(await rowsOf('by_insert'));
+      // And both hold the tracks' own text, whatever COPY had to escape.
+      const byId = new Map(copied.map((row) => [row.id, row]));
+      for (const track of catalog)
+        expect(byId.get(track.id)).toMatchObject({
+          name: track.name,
+          artists: track.artists,
+          genres: track.genres,
+          album: track.album ?? '',
+          tempo: track.tempo,
+          popularity: track.popularity,
+        });
+      expect(copied).toHaveLength(catalog.length);
+    };
+    const first = await byCopy.sync(bundle);
+    expect(await byInsert.sync(bundle)).toMatchObject({
+      ...first,
+      milliseconds: expect.any(Number),
+    });
+    await expectSame(tracks);
+    // An update: some names rewritten with text COPY must escape, ten tracks removed.
+    const changed = tracks
+      .slice(0, 190)
+      .map((track, at) =>
+        at % 7 === 0 ? { ...track, name: `${track.name}\t\\N\nupdated\r` } : track,
+      );
+    const next = await createRecommender({ tracks: changed, model: 'features' });
+    const update = await byCopy.sync(next);
+    expect(update).toMatchObject({ deleted: 10 });
+    expect(update.updated).toBeGreaterThanOrEqual(28);
+    expect(await byInsert.sync(next)).toMatchObject({
+      ...update,
+      milliseconds: expect.any(Number),
+    });
+    await expectSame(changed);
   });
 
   it('unknown hostile values (SQL, NUL, 10 KB strings) are NotInCatalogError, as in memory, and leave the table intact', async () => {
@@ -244,6 +289,15 @@ describe('typed errors', () => {
       ).rejects.toMatchObject({
         parameter: 'options.hnsw.efConstruction',
       });
+      await expect(PgVectorStore.open(db, { bulkLoad: 'fast' as 'copy' })).rejects.toMatchObject({
+        parameter: 'options.bulkLoad',
+      });
+      const pool = new pg.Pool({ connectionString: 'postgres://127.0.0.1:1/none' });
+      await expect(PgVectorStore.open(pool, { bulkLoad: 'copy' })).rejects.toMatchObject({
+        parameter: 'options.bulkLoad',
+        message: expect.stringMatching(/PGlite/),
+      });
+      await pool.end();
       const store = await PgVectorStore.open(db);
       await store.sync(bundle);
       await expect(

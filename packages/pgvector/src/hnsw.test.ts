@@ -67,18 +67,18 @@ describe('HNSW on PGlite: recall and filtered scans (5000 synthetic tracks)', ()
   });
 });
 
-describeRealData('HNSW on PGlite: recall on the real Spotify subset (first 5000 tracks)', () => {
-  it('recall@10 against exact search is at least 0.95 with efSearch 100', async () => {
-    const { tracks: all } = await loadTracks(REAL_DATA.spotifySubset, { onInvalid: 'skip' });
-    const tracks = all.slice(0, 5000);
+describeRealData('HNSW on PGlite: recall on the whole real Spotify subset', () => {
+  it('recall@10 against exact search is at least 0.95 with efSearch 100 (the documented default)', async () => {
+    const { tracks } = await loadTracks(REAL_DATA.spotifySubset, { onInvalid: 'skip' });
+    expect(tracks.length).toBeGreaterThan(40_000);
     const bundle = await createRecommender({ tracks, model: 'features', seed: 1 });
     const db = await PGlite.create({ extensions: { vector } });
     try {
       const store = await PgVectorStore.open(db);
-      await store.sync(bundle);
+      expect(await store.sync(bundle)).toMatchObject({ inserted: tracks.length, indexBuilt: true });
       expect(await recallAt10(store, tracks, 40)).toBeGreaterThanOrEqual(0.95);
     } finally {
       await db.close();
     }
-  });
+  }, 300_000);
 });

@@ -18,6 +18,8 @@ export interface Names {
   readonly meta: string;
   readonly schema: string;
   readonly hnsw: string;
+  /** The temporary staging table COPY writes into before merging (dropped at commit). */
+  readonly stage: string;
   readonly hnswBare: string;
   readonly genres: string;
   readonly artists: string;
@@ -40,6 +42,7 @@ export function namesFor(table: string): Names {
     meta: `"${table}_meta"`,
     schema: `"${table}_schema"`,
     hnsw: `"${table}_embedding_hnsw"`,
+    stage: `"${table}_stage"`,
     hnswBare: `${table}_embedding_hnsw`,
     genres: `"${table}_genres_gin"`,
     artists: `"${table}_artists_gin"`,
@@ -47,7 +50,7 @@ export function namesFor(table: string): Names {
   };
 }
 
-/** @internal DDL of the tables (the HNSW index is built after the rows are written). */
+/** @internal DDL of the tables (the indexes are built after the rows are written). */
 export function createTables(names: Names, dimension: number): string[] {
   const features = FEATURE_COLUMNS.map(({ column }) => `  ${column} double precision`).join(',\n');
   return [
@@ -71,6 +74,15 @@ ${features},
   embedding vector(${dimension}) NOT NULL,
   row_hash text NOT NULL
 )`,
+  ];
+}
+
+/**
+ * @internal DDL of the GIN indexes on genres and artists, run after the rows are written (a
+ * first load builds them in bulk instead of updating them row by row).
+ */
+export function createArrayIndexes(names: Names): string[] {
+  return [
     `CREATE INDEX IF NOT EXISTS ${names.genres} ON ${names.tracks} USING gin (genres)`,
     `CREATE INDEX IF NOT EXISTS ${names.artists} ON ${names.tracks} USING gin (artists)`,
   ];

@@ -6,6 +6,7 @@ import {
   type RecommendResponse,
 } from '@spotrec/recommender';
 import { inTransaction, wrapError, type SqlClient, type SqlQueryable } from './client';
+import { acceptsBlobCopy } from './copy';
 import { NotSyncedError, SchemaVersionError } from './errors';
 import {
   recommendInTransaction,
@@ -55,6 +56,14 @@ export interface PgVectorStoreOptions {
    * @defaultValue `true`
    */
   readonly createExtension?: boolean;
+  /**
+   * How `sync` writes changed rows: `'copy'` streams them with `COPY … FROM '/dev/blob'`
+   * (PGlite only: node-postgres has no COPY in its core), `'insert'` with multi-row
+   * parameterised `INSERT … ON CONFLICT`; `'auto'` picks COPY for PGlite and inserts otherwise.
+   * Both write the same rows (tested).
+   * @defaultValue `'auto'`
+   */
+  readonly bulkLoad?: 'auto' | 'copy' | 'insert';
 }
 
 /** What {@link PgVectorStore.status} reports. */
@@ -127,6 +136,7 @@ export class PgVectorStore {
   private readonly search: SearchSettings;
   private readonly batchSize: number;
   private readonly createExtension: boolean;
+  private readonly bulk: 'copy' | 'insert';
   private readonly queue: { tail: Promise<unknown> } = { tail: Promise.resolve() };
   private checker:
     { fingerprint: string; dimension: number; recommender: Recommender<Track> } | undefined;
@@ -164,6 +174,16 @@ export class PgVectorStore {
         options.createExtension,
       );
     this.createExtension = options.createExtension ?? true;
+    const { bulkLoad = 'auto' } = options;
+    if (bulkLoad !== 'auto' && bulkLoad !== 'copy' && bulkLoad !== 'insert')
+      throw new InvalidArgumentError('options.bulkLoad', "'auto', 'copy' or 'insert'", bulkLoad);
+    if (bulkLoad === 'copy' && !acceptsBlobCopy(client))
+      throw new InvalidArgumentError(
+        'options.bulkLoad',
+        "'auto' or 'insert' for this client ('copy' needs PGlite's COPY FROM '/dev/blob')",
+        bulkLoad,
+      );
+    this.bulk = bulkLoad === 'auto' ? (acceptsBlobCopy(client) ? 'copy' : 'insert') : bulkLoad;
   }
 
   /**
@@ -218,6 +238,7 @@ export class PgVectorStore {
           hnsw: this.hnsw,
           batchSize: this.batchSize,
           createExtension: this.createExtension,
+          bulk: this.bulk,
         },
         options,
       ),

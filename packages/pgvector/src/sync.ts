@@ -1,6 +1,7 @@
 import type { Track } from '@spotrec/data';
 import { InvalidArgumentError, type RecommenderBundle } from '@spotrec/recommender';
 import type { SqlQueryable } from './client';
+import { copyRows, type BlobQueryable } from './copy';
 import {
   MissingExtensionError,
   DimensionMismatchError,
@@ -8,7 +9,13 @@ import {
   UnsupportedBundleError,
 } from './errors';
 import { rowHash } from './row-hash';
-import { FEATURE_COLUMNS, SCHEMA_VERSION, createTables, type Names } from './schema';
+import {
+  FEATURE_COLUMNS,
+  SCHEMA_VERSION,
+  createArrayIndexes,
+  createTables,
+  type Names,
+} from './schema';
 import { storedDuplicateKey } from './store-key';
 
 /** The parts of a `RecommenderBundle` that {@link PgVectorStore.sync} reads. */
@@ -89,6 +96,8 @@ export interface SyncSettings {
   readonly hnsw: Required<HnswOptions> | false;
   readonly batchSize: number;
   readonly createExtension: boolean;
+  /** `'copy'`: `COPY FROM '/dev/blob'` (PGlite); `'insert'`: multi-row parameterised inserts. */
+  readonly bulk: 'copy' | 'insert';
 }
 
 const MAX_KEY_BYTES = 2000;
@@ -229,6 +238,62 @@ function prepareRows(bundle: SyncableBundle): {
   };
 }
 
+const UPDATE_ALL = TRACK_COLUMNS.filter((column) => column !== 'id')
+  .map((column) => `${column} = EXCLUDED.${column}`)
+  .join(', ');
+
+/** Multi-row parameterised `INSERT … ON CONFLICT (id) DO UPDATE`, at most 60,000 parameters each. */
+async function insertUpserts(
+  tx: SqlQueryable,
+  names: Names,
+  changed: readonly PreparedRow[],
+  batchSize: number,
+  onBatch: (done: number) => void,
+): Promise<void> {
+  const perBatch = Math.max(1, Math.min(batchSize, Math.floor(60_000 / TRACK_COLUMNS.length)));
+  for (let start = 0; start < changed.length; start += perBatch) {
+    const batch = changed.slice(start, start + perBatch);
+    const values: unknown[] = [];
+    const tuples = batch.map((row) => {
+      const first = values.length;
+      values.push(...row.values);
+      return `(${row.values.map((_, j) => `$${first + j + 1}`).join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO ${names.tracks} (${TRACK_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+ON CONFLICT (id) DO UPDATE SET ${UPDATE_ALL}`,
+      values,
+    );
+    onBatch(start + batch.length);
+  }
+}
+
+/**
+ * COPY: straight into an empty table, otherwise into a temporary staging table dropped at
+ * commit and merged with one `INSERT … SELECT … ON CONFLICT (id) DO UPDATE`.
+ */
+async function copyUpserts(
+  tx: BlobQueryable,
+  names: Names,
+  changed: readonly PreparedRow[],
+  empty: boolean,
+  onChunk: (done: number) => void,
+): Promise<void> {
+  const values = changed.map((row) => row.values);
+  if (empty) {
+    await copyRows(tx, names.tracks, TRACK_COLUMNS, values, 10_000, onChunk);
+    return;
+  }
+  await tx.query(`CREATE TEMP TABLE ${names.stage} (LIKE ${names.tracks}) ON COMMIT DROP`);
+  await copyRows(tx, names.stage, TRACK_COLUMNS, values, 10_000, onChunk);
+  await tx.query(
+    `INSERT INTO ${names.tracks} (${TRACK_COLUMNS.join(', ')})
+SELECT ${TRACK_COLUMNS.join(', ')} FROM ${names.stage}
+ON CONFLICT (id) DO UPDATE SET ${UPDATE_ALL}`,
+  );
+  await tx.query(`DROP TABLE ${names.stage}`);
+}
+
 function aborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new Error('The sync was aborted');
 }
@@ -284,29 +349,20 @@ export async function syncInTransaction(
   const present = new Set(rows.map((row) => row.id));
   const gone = [...storedHashes.keys()].filter((id) => !present.has(id));
 
-  // Writes: multi-row parameterised upserts, then deletes by id.
-  const width = TRACK_COLUMNS.length;
-  const perBatch = Math.max(1, Math.min(batchSize, Math.floor(60_000 / width)));
-  const updates = TRACK_COLUMNS.filter((column) => column !== 'id')
-    .map((column) => `${column} = EXCLUDED.${column}`)
-    .join(', ');
+  // Writes: upserts (COPY into the table or a staging table where the client can, multi-row
+  // parameterised inserts otherwise), then deletes by id.
   const total = changed.length + gone.length;
-  for (let start = 0; start < changed.length; start += perBatch) {
-    aborted(signal);
-    const batch = changed.slice(start, start + perBatch);
-    const values: unknown[] = [];
-    const tuples = batch.map((row) => {
-      const first = values.length;
-      values.push(...row.values);
-      return `(${row.values.map((_, j) => `$${first + j + 1}`).join(', ')})`;
+  aborted(signal);
+  if (settings.bulk === 'copy' && changed.length > 0)
+    await copyUpserts(tx as BlobQueryable, names, changed, storedHashes.size === 0, (done) => {
+      aborted(signal);
+      onProgress?.({ stage: 'write', done, total });
     });
-    await tx.query(
-      `INSERT INTO ${names.tracks} (${TRACK_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
-ON CONFLICT (id) DO UPDATE SET ${updates}`,
-      values,
-    );
-    onProgress?.({ stage: 'write', done: start + batch.length, total });
-  }
+  else
+    await insertUpserts(tx, names, changed, batchSize, (done) => {
+      aborted(signal);
+      onProgress?.({ stage: 'write', done, total });
+    });
   for (let start = 0; start < gone.length; start += 10_000) {
     aborted(signal);
     await tx.query(`DELETE FROM ${names.tracks} WHERE id = ANY($1::text[])`, [
@@ -318,6 +374,8 @@ ON CONFLICT (id) DO UPDATE SET ${updates}`,
       total,
     });
   }
+
+  for (const statement of createArrayIndexes(names)) await tx.query(statement);
 
   const metaText = JSON.stringify(meta);
   const previous = await tx.query(
