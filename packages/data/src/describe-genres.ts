@@ -81,7 +81,7 @@ export function describeGenreProfiles(
   const counts = new Float64Array(width);
   const byGenre = new Map<string, { tracks: number; sums: Float64Array; counts: Float64Array }>();
   for (const track of tracks) {
-    const entries = [...new Set(track.genres)].map((genre) => {
+    const entries = [...new Set<string>(track.genres)].map((genre) => {
       let entry = byGenre.get(genre);
       if (entry === undefined) {
         entry = { tracks: 0, sums: new Float64Array(width), counts: new Float64Array(width) };
