@@ -412,7 +412,7 @@ function genreHeatmap(inputs: EdaInputs): ReportBlock {
             color: {
               field: 'clipped',
               type: 'quantitative',
-              title: 'sd from the catalog mean',
+              title: 'sd',
               scale: { domain: [-2, 2], scheme: 'redblue', reverse: true },
             },
           },
@@ -674,7 +674,7 @@ function qualityPanel(inputs: EdaInputs): ReportBlock {
   const caption =
     q.rowsRead === null
       ? `No file was read (${inputs.synthetic ? 'a synthetic catalog' : 'the catalog of a bundle'}), so there are no row counts; ${count(q.tempoZero)} tempo-0 and ${count(q.timeSignatureZero)} time-signature-0 tracks.`
-      : `${count(q.rowsRead)} rows read, ${count(q.rowsRejected ?? 0)} rejected, ${count(q.duplicatesMerged ?? 0)} duplicate ids merged (${count(q.conflicts ?? 0)} with differing values; the first row is kept) into ${count(q.tracks)} tracks. ` +
+      : `${count(q.rowsRead)} rows read, ${count(q.rowsRejected ?? 0)} rejected, ${count(q.duplicatesMerged ?? 0)} duplicate rows merged (${count(q.conflicts ?? 0)} with values differing from the row kept, which wins) into ${count(q.tracks)} tracks. ` +
         `${count(q.tempoZero)} tempo-0 and ${count(q.timeSignatureZero)} time-signature-0 tracks are kept as they are.`;
   return {
     id: 'data-quality',

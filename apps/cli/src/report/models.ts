@@ -100,19 +100,23 @@ export function protocolBlock(
   );
   const best = ranked[0];
   const reference = comparable.find((system) => system.name === result.reference);
-  const random = comparable.find((system) => system.name === 'random baseline');
   const circular = result.systems.filter((system) => system.circular);
   const sentences = [
     `${what}, ${count(result.queries.length)} queries, k = ${result.k}.`,
     best?.metrics[first] === undefined
       ? ''
       : `${best.name} leads ${name(first)} with ${withInterval(best.metrics[first])}` +
-        (reference !== undefined && reference !== best && reference.metrics[first] !== undefined
-          ? `; the reference, ${reference.name}, ${withInterval(reference.metrics[first])}`
-          : '') +
-        (random?.metrics[first] === undefined
-          ? '.'
-          : `; random ${random.metrics[first].mean.toFixed(3)}.`),
+        ranked
+          .slice(1)
+          .map((system) =>
+            system.metrics[first] === undefined
+              ? ''
+              : system === reference
+                ? `; the reference, ${system.name}, ${withInterval(system.metrics[first])}`
+                : `; ${system.name} ${system.metrics[first].mean.toFixed(3)}`,
+          )
+          .join('') +
+        '.',
     ...circular.map((system) =>
       system.metrics[first] === undefined
         ? ''
@@ -410,11 +414,13 @@ export function examplesBlock(
     contributions.every((entry) => !/^(embedding|dim)\d+$/.test(entry.feature));
   let shared = 0;
   let total = 0;
+  let explained = false;
   const tables = seeds.map((seedTrack) => {
     const response = bundle.recommend({ seedTracks: [seedTrack.id], k });
     const rows = response.tracks.map((hit, at) => {
       total += 1;
       if (hit.track.genres.some((genre) => seedTrack.genres.includes(genre))) shared += 1;
+      if (featureContributions(hit.contributions)) explained = true;
       return [
         at + 1,
         hit.track.name,
@@ -430,12 +436,30 @@ export function examplesBlock(
               .join(', '),
       ];
     });
-    return `<h4>Seed: ${escapeHtml(seedTrack.name)} — ${escapeHtml(seedTrack.artists.join(', '))} <span class="muted">(${escapeHtml(seedTrack.genres.join(', '))})</span></h4>${htmlTable(['#', 'track', 'artists', 'genres', 'score', 'closest to the seed in', 'top contributions'], rows, 'examples')}`;
+    return { seedTrack, rows };
   });
+  const html = tables
+    .map(
+      ({ seedTrack, rows }) =>
+        `<h4>Seed: ${escapeHtml(seedTrack.name)} — ${escapeHtml(seedTrack.artists.join(', '))} <span class="muted">(${escapeHtml(seedTrack.genres.join(', '))})</span></h4>${htmlTable(
+          [
+            '#',
+            'track',
+            'artists',
+            'genres',
+            'score',
+            'closest to the seed in',
+            ...(explained ? ['top contributions'] : []),
+          ],
+          explained ? rows : rows.map((row) => row.slice(0, -1)),
+          'examples',
+        )}`,
+    )
+    .join('');
   return {
     id: 'example-recommendations',
     title: `Example recommendations from ${bundle.manifest.model.name}`,
-    caption: `${seeds.length} seeded seed tracks with popularity of 50 or more, ${k} tracks each; ${shared} of ${total} recommendations (${percent(shared, total, 0)}) share a genre with their seed. “Closest to the seed in” names the three audio features nearest to the seed’s (in catalog standard deviations); the contributions are each input feature’s term of the cosine similarity (none for learned embeddings or collaborative scores).`,
-    body: { html: tables.join('') },
+    caption: `${seeds.length} seed tracks drawn at random (seeded) among those with popularity 50 or more, ${k} recommendations each; ${shared} of ${total} recommendations (${percent(shared, total, 0)}) share a genre with their seed. ${explained ? '“Closest to the seed in” names the three audio features nearest to the seed’s (in catalog standard deviations); the contributions are each input feature’s term of the cosine similarity.' : '“Closest to the seed in” names the three audio features nearest to the seed’s (in catalog standard deviations): this model’s scores are not a sum over named features.'}`,
+    body: { html },
   };
 }
