@@ -157,7 +157,16 @@ export async function reportCommand(
         source: catalog.description,
         model: modelLine,
         fingerprint: bundle.fingerprint,
-        settings: `Seed ${options.seed}; protocol A on ${count(queries)} seeded query tracks${options.heldOutArtists ? '; protocol A′ with held-out artists' : '; protocol A′ with --held-out-artists'}${interactionsPath === undefined ? '; protocol B with --interactions' : ''}.`,
+        settings: [
+          `Seed ${options.seed}`,
+          `protocol A on ${count(queries)} seeded query tracks`,
+          options.heldOutArtists
+            ? 'protocol A′ on held-out artists'
+            : 'protocol A′ not run (add --held-out-artists)',
+          interactionsPath === undefined
+            ? 'protocol B not run (add --interactions)'
+            : `protocol B on ${interactionsPath}`,
+        ].join('; '),
         synthetic: catalog.synthetic,
       },
       parts,
