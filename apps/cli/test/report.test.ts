@@ -289,8 +289,15 @@ describe('StepProgress', () => {
       '40',
       '--model',
       'features',
+      '--color-by',
+      'energy',
     ]);
     expect(plain.code).toBe(0);
+    // The map's colour legend is the feature asked for, not the genre families.
+    const html = readFileSync(join(folder, 'plain.html'), 'utf8');
+    const map = html.slice(html.indexOf('id="embedding-map"'));
+    expect(map).toContain(`Gradient legend titled 'energy'`);
+    expect(map).not.toContain(`titled 'genre family'`);
     const started = plain.stderr
       .split('\n')
       .filter((line) => line.endsWith('…'))
