@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadTracks, type Track } from '@spotrec/data';
+import { REAL_DATA, describeRealData } from '@spotrec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepProgress } from '../src/progress';
 import { writeQuirkyCatalog } from './report-fixture';
@@ -312,4 +313,33 @@ describe('StepProgress', () => {
     ]);
     expect(plain.stderr.match(/: done in \d+\.\d s\n/g)).toHaveLength(6);
   }, 120_000);
+});
+
+describeRealData('spotrec report on a layout without some columns (TidyTuesday)', () => {
+  it('leaves the missing columns out of the correlations and counts them as missing', async () => {
+    const { tracks: songs } = await loadTracks(REAL_DATA.tidyTuesday);
+    const page = join(folder, 'tidy.html');
+    const tidy = await runCli([
+      '--data',
+      REAL_DATA.tidyTuesday,
+      '--json',
+      'report',
+      '--out',
+      page,
+      '--queries',
+      '50',
+      '--model',
+      'features',
+    ]);
+    expect(tidy.code).toBe(0);
+    const { captions } = JSON.parse(tidy.stdout) as { captions: Record<string, string> };
+    expect(captions['correlation-heatmap']).toContain(
+      `Over the ${songs.length.toLocaleString('en-US')} tracks with every feature.`,
+    );
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain(
+      `<td>missing time signature</td><td class="num">${songs.length.toLocaleString('en-US')}</td>`,
+    );
+    expect(captions['categorical-features']).not.toContain('4/4');
+  }, 300_000);
 });

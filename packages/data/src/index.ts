@@ -50,11 +50,7 @@ export type {
   CorrelationMatrix,
 } from './describe';
 export { describeGenreProfiles } from './describe-genres';
-export type {
-  DescribeGenreProfilesOptions,
-  GenreProfile,
-  GenreProfiles,
-} from './describe-genres';
+export type { DescribeGenreProfilesOptions, GenreProfile, GenreProfiles } from './describe-genres';
 export { describeCategories, CATEGORICAL_TRACK_FIELDS } from './describe-categories';
 export type {
   CategoricalSummary,

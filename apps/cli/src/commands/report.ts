@@ -1,5 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { describeTracks, loadTracks, type NumericTrackField } from '@spotrec/data';
+import {
+  NUMERIC_TRACK_FIELDS,
+  describeTracks,
+  loadTracks,
+  type NumericTrackField,
+} from '@spotrec/data';
 import type { ProtocolResult, Id } from '@spotrec/metrics';
 import type { RecommenderBundle } from '@spotrec/recommender';
 import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
@@ -55,7 +60,17 @@ export async function reportCommand(
   );
 
   const eda = await steps.run(`describing ${count(tracks.length)} tracks`, () =>
-    edaInputs(tracks, describeTracks(tracks), catalog.report, catalog.synthetic),
+    edaInputs(
+      tracks,
+      // Fields the source has no column for (all null) are left out of the correlations.
+      describeTracks(tracks, {
+        features: NUMERIC_TRACK_FIELDS.filter((field) =>
+          tracks.some((track) => track[field] !== null),
+        ),
+      }),
+      catalog.report,
+      catalog.synthetic,
+    ),
   );
   const queries = Math.min(options.queries, tracks.length);
   const resultA = await steps.run(`protocol A on ${count(queries)} queries`, (step) =>

@@ -302,9 +302,11 @@ function correlations(inputs: EdaInputs): ReportBlock {
     id: 'correlation-heatmap',
     title: 'Feature correlations (Pearson r)',
     caption:
-      `${capitalised(featureLabel(positive.a))} and ${featureLabel(positive.b)} move together (${r(positive.value)}); ` +
-      `${featureLabel(negative.a)} and ${featureLabel(negative.b)} move apart (${r(negative.value)}). ` +
-      `Over the ${count(inputs.tracks.length)} tracks with every feature.`,
+      positive.a === ''
+        ? 'No correlation can be computed: fewer than two tracks have every feature.'
+        : `${capitalised(featureLabel(positive.a))} and ${featureLabel(positive.b)} move together (${r(positive.value)}); ` +
+          `${featureLabel(negative.a)} and ${featureLabel(negative.b)} move apart (${r(negative.value)}). ` +
+          `Over the ${count(inputs.tracks.filter((track) => features.every((feature) => track[feature] !== null)).length)} tracks with every feature.`,
     body: {
       specs: [
         {
