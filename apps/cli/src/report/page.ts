@@ -11,7 +11,8 @@ code { overflow-wrap: anywhere; }
 nav ol { padding-left: 1.2rem; } nav li { margin: 0.15rem 0; }
 .block { margin: 1.6rem 0; break-inside: avoid; }
 .caption { margin: 0 0 0.6rem; max-width: 60rem; }
-h1, h2, h3, h4, p, li, td { overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; } td.num, table.summary td { white-space: nowrap; }
 .panels { display: flex; flex-wrap: wrap; gap: 0.8rem 1.6rem; align-items: flex-start; }
 .panels > svg { max-width: 100%; height: auto; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
