@@ -38,7 +38,9 @@ export interface DataQuality {
   /** Tracks with no artist. */
   readonly noArtist: number;
   /** Missing (`null`) values per nullable field: popularity, durationMs, timeSignature, explicit. */
-  readonly missing: Readonly<Record<(typeof NULLABLE_FIELDS)[number], number>>;
+  readonly missing: Readonly<
+    Record<'popularity' | 'durationMs' | 'timeSignature' | 'explicit', number>
+  >;
   /** Tracks listed under more than one genre (merged duplicate ids). */
   readonly multiGenreTracks: number;
   /** Genre listings: the sum over tracks of their genre count (what per-genre counts add up to). */
