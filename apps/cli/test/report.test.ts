@@ -6,6 +6,7 @@ import { loadTracks, type Track } from '@spotrec/data';
 import { REAL_DATA, describeRealData } from '@spotrec/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepProgress } from '../src/progress';
+import { modeAgreement, twoMeans } from '../src/report/models';
 import { writeQuirkyCatalog } from './report-fixture';
 import { runCli } from './run-cli';
 
@@ -342,4 +343,28 @@ describeRealData('spotrec report on a layout without some columns (TidyTuesday)'
     );
     expect(captions['categorical-features']).not.toContain('4/4');
   }, 300_000);
+});
+
+describe('the embedding map’s mode split', () => {
+  it('finds two separated clouds and scores their agreement with mode under either labelling', () => {
+    // Two clouds on a seeded grid: left x in [-3, -2], right x in [2, 3]; mode 1 on the right
+    // except for 5 of 100 points.
+    const points = Array.from({ length: 200 }, (_, at) => ({
+      x: (at < 100 ? -3 : 2) + (at % 10) / 10,
+      y: Math.floor((at % 100) / 10) / 10,
+    }));
+    const labels = twoMeans(points);
+    expect(new Set(labels.slice(0, 100))).toEqual(new Set([labels[0]]));
+    expect(new Set(labels.slice(100))).toEqual(new Set([labels[100]]));
+    expect(labels[0]).not.toBe(labels[100]);
+    const modes = points.map((_, at) => (at >= 100 ? 1 : 0));
+    for (let at = 0; at < 5; at += 1) modes[at] = 1;
+    expect(modeAgreement(labels, modes)).toBe(195 / 200);
+    expect(
+      modeAgreement(
+        labels.map((label) => 1 - label),
+        modes,
+      ),
+    ).toBe(195 / 200);
+  });
 });

@@ -305,15 +305,38 @@ export function embeddingBlock(
   const drawn = sampleOf(points, 2500, seed);
   const source =
     bundle.embeddingIndex === undefined
-      ? `the ${cols} scaled features of ${bundle.manifest.model.name}`
-      : `the ${cols}-d embeddings of ${bundle.manifest.model.name}`;
+      ? `its ${cols} scaled input features`
+      : `its ${cols}-d embeddings`;
+  // Which cloud is the major one: the cluster where most tracks are in a major key.
+  let majorInZero = 0;
+  let zero = 0;
+  points.forEach((point, at) => {
+    if (labels[at] !== 0) return;
+    zero += 1;
+    if (point.mode === 1) majorInZero += 1;
+  });
+  const majorCluster = majorInZero * 2 >= zero ? 0 : 1;
+  const byFamily = new Map<string, { tracks: number; major: number }>();
+  points.forEach((point, at) => {
+    const entry = byFamily.get(point.family) ?? { tracks: 0, major: 0 };
+    entry.tracks += 1;
+    if (labels[at] === majorCluster) entry.major += 1;
+    byFamily.set(point.family, entry);
+  });
+  const shares = [...byFamily.values()]
+    .filter((entry) => entry.tracks >= 50)
+    .map((entry) => (100 * entry.major) / entry.tracks);
+  const familySentence =
+    shares.length < 2
+      ? ''
+      : ` Every genre family with 50 tracks or more has ${Math.min(...shares).toFixed(0)}–${Math.max(...shares).toFixed(0)}% of its tracks in the major cloud${Math.max(...shares) - Math.min(...shares) < 30 ? ': genre does not separate them' : ''}.`;
   const modeSentence =
     agreement >= 0.9
-      ? `The two clouds are major and minor mode: a 2-means split of the map agrees with mode on ${(agreement * 100).toFixed(1)}% of tracks, because mode is a 0/1 input that outweighs every continuous feature; genre families mix within each cloud.`
+      ? `The two clouds are major and minor mode: a 2-means split of the map agrees with mode on ${(agreement * 100).toFixed(1)}% of tracks, because mode is a 0/1 input that outweighs every continuous feature.${familySentence}`
       : `Mode is not what splits this map: a 2-means split agrees with mode on only ${(agreement * 100).toFixed(1)}% of tracks.`;
   return {
     id: 'embedding-map',
-    title: `Map of ${source} (first two principal components)`,
+    title: `Map of ${bundle.manifest.model.name}: ${source} on the first two principal components`,
     caption: `${modeSentence} ${drawn.length < points.length ? `${count(drawn.length)} of ${count(points.length)} tracks drawn (seeded sample; the components are fitted on all).` : `All ${count(points.length)} tracks drawn.`}`,
     body: {
       specs: [
