@@ -514,6 +514,7 @@ export function buildProgram(io: CliIO): Command {
           () =>
             openModel(
               options.bundle,
+              // Only called when the catalog was loaded above (no --bundle, or --data given).
               async () => catalog as Catalog,
               hasData,
               fitSettings(options.model, options.epochs),
