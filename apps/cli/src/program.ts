@@ -7,7 +7,7 @@ import {
   type OnInvalid,
 } from '@spotrec/data';
 import packageJson from '../package.json';
-import { openCatalog, type InteractionsSettings } from './catalog';
+import { openCatalog, type Catalog, type InteractionsSettings } from './catalog';
 import { describeCommand } from './commands/describe';
 import { downloadCommand } from './commands/download';
 import { evaluateCommand } from './commands/evaluate';
@@ -26,6 +26,7 @@ import {
 } from './models';
 import { InvalidArgumentError as RequestError } from '@spotrec/recommender';
 import { writeLine, type CliIO } from './io';
+import { StepProgress } from './progress';
 
 interface GlobalOptions {
   data?: string;
@@ -459,31 +460,86 @@ export function buildProgram(io: CliIO): Command {
   program
     .command('report')
     .description(
-      'write a self-contained HTML report with charts (distributions, correlations, genres, training, metrics, embeddings)',
+      'write a self-contained HTML report: data quality, distributions, correlations, genre profiles, popularity, protocols A (A′, B) with intervals, training curves, the embedding map and example recommendations',
     )
     .option('--out <file>', 'the HTML file', 'report.html')
     .addOption(
-      new Option('--queries <n>', 'seeded sample of query tracks for the metric chart')
+      new Option('--queries <n>', 'seeded sample of query tracks for protocols A and A′')
         .argParser(integer('positive'))
         .default(1000),
     )
     .option('--bundle <dir>', 'show the model of a bundle written by spotrec train')
     .addOption(modelOption('autoencoder'))
-    .action(async (options: { out: string; queries: number; bundle?: string; model: CliModel }) => {
-      const global = program.opts<GlobalOptions>();
-      assertWritableFile(options.out, 'the report');
-      await reportCommand(
-        await modelOf(options.bundle, options.model, 30),
-        {
-          out: options.out,
-          queries: options.queries,
-          bundleDir: options.bundle ?? null,
-          seed: global.seed,
-          json: global.json,
-        },
-        io,
-      );
-    });
+    .addOption(
+      new Option(
+        '--held-out-artists',
+        'also run protocol A′ (fits its own autoencoder on the tracks of 80% of artists)',
+      ).default(false),
+    )
+    .addOption(
+      new Option('--epochs <n>', 'autoencoder epochs (the in-memory model and protocol A′)')
+        .argParser(integer('positive'))
+        .default(30),
+    )
+    .addOption(
+      new Option(
+        '--color-by <feature>',
+        'colour of the embedding map: family (genre family) or a numeric feature such as energy',
+      )
+        .choices(['family', ...NUMERIC_TRACK_FIELDS])
+        .default('family'),
+    )
+    .action(
+      async (options: {
+        out: string;
+        queries: number;
+        bundle?: string;
+        model: CliModel;
+        heldOutArtists: boolean;
+        epochs: number;
+        colorBy: 'family' | NumericTrackField;
+      }) => {
+        const global = program.opts<GlobalOptions>();
+        assertWritableFile(options.out, 'the report');
+        const steps = new StepProgress(io, !global.json);
+        const hasData = global.data !== undefined;
+        const catalog =
+          options.bundle === undefined || hasData
+            ? await steps.run('loading the catalog', catalogOf)
+            : undefined;
+        const opened = await steps.run(
+          options.bundle === undefined
+            ? `fitting the ${options.model} model in memory`
+            : `loading bundle ${options.bundle}`,
+          () =>
+            openModel(
+              options.bundle,
+              // Only called when the catalog was loaded above (no --bundle, or --data given).
+              async () => catalog as Catalog,
+              hasData,
+              fitSettings(options.model, options.epochs),
+              io,
+            ),
+        );
+        await reportCommand(
+          opened,
+          {
+            out: options.out,
+            queries: options.queries,
+            bundleDir: options.bundle ?? null,
+            seed: global.seed,
+            json: global.json,
+            heldOutArtists: options.heldOutArtists,
+            epochs: options.epochs,
+            ...(global.interactions === undefined ? {} : { interactions: global.interactions }),
+            interactionsSettings: interactionsSettings(),
+            colorBy: options.colorBy,
+            steps,
+          },
+          io,
+        );
+      },
+    );
 
   program
     .command('download')

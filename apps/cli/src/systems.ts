@@ -144,6 +144,8 @@ export async function runHeldOutArtists(
     epochs: number;
     onStage?: (stage: string) => void;
     onProgress?: (done: number, total: number) => void;
+    /** Called with the autoencoder's training history once it is fitted. */
+    onTrained?: (history: readonly unknown[]) => void;
   },
 ): Promise<ProtocolResult<Id>> {
   const ids = tracks.map((track) => track.id);
@@ -169,6 +171,7 @@ export async function runHeldOutArtists(
         epochs: options.epochs,
         seed: options.seed,
       });
+      options.onTrained?.(autoencoder.history);
       const embeddings = autoencoder.encode(minMax.transform(tracks));
       autoencoder.dispose();
       return [

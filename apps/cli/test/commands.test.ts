@@ -293,7 +293,7 @@ describe('spotrec evaluate and report', () => {
     expect(refused.code).toBe(2);
   });
 
-  it('writes a self-contained HTML report with six SVG charts', async () => {
+  it('writes a self-contained HTML report with its charts and tables', async () => {
     const out = join(folder, 'report.html');
     const { code, stdout } = await cli(
       ...small,
@@ -307,19 +307,21 @@ describe('spotrec evaluate and report', () => {
       bundleDir,
     );
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
-      out,
-      charts: [
+    const parsed = JSON.parse(stdout) as { out: string; charts: string[] };
+    expect(parsed.out).toBe(out);
+    // The report's own tests (report.test.ts, report-browser.test.ts) check every block.
+    expect(parsed.charts).toEqual(
+      expect.arrayContaining([
         'feature-distributions',
         'correlation-heatmap',
         'genre-counts',
         'loss-curves',
         'metric-comparison',
         'embedding-map',
-      ],
-    });
+      ]),
+    );
     const html = readFileSync(out, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThan(parsed.charts.length);
     expect(html).toContain('Synthetic catalog.');
     // The page names the model it shows: the bundle, with its catalog fingerprint.
     const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as {

@@ -49,6 +49,16 @@ export type {
   GenreCount,
   CorrelationMatrix,
 } from './describe';
+export { describeGenreProfiles } from './describe-genres';
+export type { DescribeGenreProfilesOptions, GenreProfile, GenreProfiles } from './describe-genres';
+export { describeCategories, CATEGORICAL_TRACK_FIELDS } from './describe-categories';
+export type {
+  CategoricalSummary,
+  CategoricalTrackField,
+  CategoryCount,
+} from './describe-categories';
+export { describeDataQuality } from './describe-quality';
+export type { DataQuality } from './describe-quality';
 export {
   fitGenreStatistics,
   QUANTILE_LEVELS,

@@ -1,13 +1,27 @@
 import { writeFile } from 'node:fs/promises';
-import { describeTracks, type Track } from '@spotrec/data';
-import { FeaturePipeline } from '@spotrec/features';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import {
+  NUMERIC_TRACK_FIELDS,
+  describeTracks,
+  loadTracks,
+  type NumericTrackField,
+} from '@spotrec/data';
+import type { ProtocolResult, Id } from '@spotrec/metrics';
 import type { RecommenderBundle } from '@spotrec/recommender';
-import type { Catalog } from '../catalog';
+import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
 import { writeLine, type CliIO } from '../io';
 import { bundleLine } from '../models';
-import { runProtocolA } from '../systems';
+import type { StepProgress } from '../progress';
+import { edaBlocks, edaInputs } from '../report/eda';
+import {
+  embeddingBlock,
+  epochsOf,
+  examplesBlock,
+  protocolBlock,
+  trainingBlock,
+} from '../report/models';
+import { renderPage } from '../report/page';
+import { count, type ReportBlock, type ReportPart } from '../report/render';
+import { runHeldOutArtists, runProtocolA, runProtocolB } from '../systems';
 
 export interface ReportOptions {
   readonly out: string;
@@ -16,36 +30,16 @@ export interface ReportOptions {
   readonly queries: number;
   readonly seed: number;
   readonly json: boolean;
-}
-
-/** Renders a Vega-Lite spec to an SVG string on the server (no browser, no network). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] as string,
-  );
-}
-
-function sampleOf<T>(items: readonly T[], size: number, seed: number): T[] {
-  if (items.length <= size) return [...items];
-  let state = seed >>> 0;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  const picked = [...items];
-  for (let at = 0; at < size; at += 1) {
-    const swap = at + Math.floor(random() * (picked.length - at));
-    [picked[at], picked[swap]] = [picked[swap] as T, picked[at] as T];
-  }
-  return picked.slice(0, size);
+  /** `--held-out-artists`: also run protocol A′ (fits its own autoencoder on 80% of artists). */
+  readonly heldOutArtists: boolean;
+  /** Epochs of the A′ autoencoder. */
+  readonly epochs: number;
+  /** `--interactions`: protocol B on these playlists. */
+  readonly interactions?: string;
+  readonly interactionsSettings: InteractionsSettings;
+  /** What colours the embedding map: genre family or a numeric feature. */
+  readonly colorBy: 'family' | NumericTrackField;
+  readonly steps: StepProgress;
 }
 
 /** `spotrec report`: a self-contained HTML page with every chart rendered to inline SVG. */
@@ -55,8 +49,8 @@ export async function reportCommand(
   io: CliIO,
 ): Promise<void> {
   const { bundle, catalog } = opened;
+  const { steps } = options;
   const tracks = catalog.tracks;
-  const description = describeTracks(tracks);
   const model = bundle.manifest.model;
   const modelLine = bundleLine(
     bundle,
@@ -64,257 +58,137 @@ export async function reportCommand(
       ? 'model fitted in memory for this report'
       : `bundle ${options.bundleDir}`,
   );
-  // The embeddings and the training curve come from the bundle: the model shown is the one named.
-  const embedded = bundle.embeddingIndex;
-  const embeddings =
-    embedded === undefined
-      ? undefined
-      : { data: embedded.normalisedData, rows: embedded.size, cols: embedded.dimension };
-  const history = (model.training ?? []) as readonly {
-    epoch: number;
-    loss: number;
-    validationLoss: number;
-  }[];
-  const result = await runProtocolA(
-    tracks,
-    model.kind === 'features' ? [] : [{ name: model.name, bundle }],
-    { queries: options.queries, seed: options.seed },
-  );
-  const rows = result.systems.map((system) => ({ system: system.name, metrics: system.metrics }));
 
-  const sample = sampleOf(tracks, 4000, options.seed);
-  const distributionFeatures = [
-    'danceability',
-    'energy',
-    'loudness',
-    'speechiness',
-    'acousticness',
-    'instrumentalness',
-    'liveness',
-    'valence',
-    'tempo',
-    'popularity',
-  ];
-  const charts: [string, string, TopLevelSpec][] = [];
-  charts.push([
-    'feature-distributions',
-    'Feature distributions',
-    {
-      data: {
-        values: sample.map((track) =>
-          Object.fromEntries(
-            distributionFeatures.map((feature) => [feature, track[feature as keyof Track]]),
-          ),
+  const eda = await steps.run(`describing ${count(tracks.length)} tracks`, () =>
+    edaInputs(
+      tracks,
+      // Fields the source has no column for (all null) are left out of the correlations.
+      describeTracks(tracks, {
+        features: NUMERIC_TRACK_FIELDS.filter((field) =>
+          tracks.some((track) => track[field] !== null),
         ),
-      },
-      repeat: distributionFeatures,
-      columns: 5,
-      spec: {
-        width: 150,
-        height: 90,
-        mark: 'bar',
-        encoding: {
-          x: { field: { repeat: 'repeat' }, type: 'quantitative', bin: { maxbins: 30 } },
-          y: { aggregate: 'count', type: 'quantitative', title: 'tracks' },
-        },
-      },
-    },
-  ]);
-  const { features, values } = description.correlation;
-  charts.push([
-    'correlation-heatmap',
-    'Feature correlations (Pearson)',
-    {
-      data: {
-        values: features.flatMap((a, i) =>
-          features.map((b, j) => ({
-            a,
-            b,
-            r: Number.isFinite(values[i]?.[j]) ? values[i]?.[j] : 0,
-          })),
-        ),
-      },
-      width: 420,
-      height: 420,
-      mark: 'rect',
-      encoding: {
-        x: { field: 'a', type: 'nominal', sort: [...features], title: null },
-        y: { field: 'b', type: 'nominal', sort: [...features], title: null },
-        color: {
-          field: 'r',
-          type: 'quantitative',
-          scale: { domain: [-1, 1], scheme: 'redblue', reverse: true },
-        },
-        tooltip: [{ field: 'r', type: 'quantitative', format: '.2f' }],
-      },
-    },
-  ]);
-  charts.push([
-    'genre-counts',
-    `Tracks per genre (the 30 largest of ${description.genres.length})`,
-    {
-      data: { values: description.genres.slice(0, 30) },
-      width: 560,
-      height: 420,
-      mark: 'bar',
-      encoding: {
-        y: { field: 'genre', type: 'nominal', sort: '-x', title: null },
-        x: { field: 'count', type: 'quantitative', title: 'tracks' },
-      },
-    },
-  ]);
-  if (history.length > 0)
-    charts.push([
-      'loss-curves',
-      `Autoencoder training loss (${model.name}, catalog ${bundle.fingerprint.slice(0, 19)}…)`,
-      {
-        data: {
-          values: history.flatMap((step) => [
-            { epoch: step.epoch, split: 'train', mse: step.loss },
-            { epoch: step.epoch, split: 'validation', mse: step.validationLoss },
-          ]),
-        },
-        width: 480,
-        height: 260,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'epoch', type: 'quantitative' },
-          y: { field: 'mse', type: 'quantitative', scale: { type: 'log' }, title: 'MSE' },
-          color: { field: 'split', type: 'nominal' },
-        },
-      },
-    ]);
-  const metricRows = rows.flatMap((row) =>
-    (['precision', 'mrr', 'ndcg'] as const).map((metric) => {
-      const summary = row.metrics[metric];
-      return {
-        system: row.system,
-        metric: { precision: 'P@10', mrr: 'MRR@10', ndcg: 'NDCG@10' }[metric],
-        mean: summary?.mean ?? 0,
-        low: summary?.ci95[0] ?? 0,
-        high: summary?.ci95[1] ?? 0,
-      };
+      }),
+      catalog.report,
+      catalog.synthetic,
+    ),
+  );
+  const queries = Math.min(options.queries, tracks.length);
+  const resultA = await steps.run(`protocol A on ${count(queries)} queries`, (step) =>
+    runProtocolA(tracks, model.kind === 'features' ? [] : [{ name: model.name, bundle }], {
+      queries: options.queries,
+      seed: options.seed,
+      onProgress: step.progress,
     }),
   );
-  charts.push([
-    'metric-comparison',
-    `Protocol A on ${Math.min(options.queries, tracks.length).toLocaleString('en-US')} query tracks (k = 10, 95% intervals)`,
-    {
-      data: { values: metricRows },
-      facet: { column: { field: 'metric', type: 'nominal', title: null } },
-      spec: {
-        width: 200,
-        height: 220,
-        layer: [
-          {
-            mark: 'bar',
-            encoding: {
-              x: {
-                field: 'system',
-                type: 'nominal',
-                axis: { labelAngle: -40, labelLimit: 160 },
-                title: null,
-              },
-              y: { field: 'mean', type: 'quantitative', title: 'mean' },
-              color: { field: 'system', type: 'nominal', legend: null },
-            },
+  let resultHeldOut: ProtocolResult<Id> | undefined;
+  let heldOutHistory: readonly unknown[] = [];
+  if (options.heldOutArtists)
+    resultHeldOut = await steps.run(
+      `protocol A′ (held-out artists, autoencoder of ${options.epochs} epochs)`,
+      (step) =>
+        runHeldOutArtists(tracks, {
+          queries: options.queries,
+          seed: options.seed,
+          epochs: options.epochs,
+          onProgress: step.progress,
+          onTrained: (history) => {
+            heldOutHistory = history;
           },
-          {
-            mark: { type: 'rule', color: 'black' },
-            encoding: {
-              x: { field: 'system', type: 'nominal' },
-              y: { field: 'low', type: 'quantitative' },
-              y2: { field: 'high' },
-            },
-          },
-        ],
-      },
-      resolve: { scale: { y: 'independent' } },
-    },
-  ]);
-  if (embeddings !== undefined) {
-    const topGenres = new Set(description.genres.slice(0, 10).map((entry) => entry.genre));
-    const embeddingRows = Array.from({ length: embeddings.rows }, (_, row) =>
-      Object.fromEntries(
-        Array.from({ length: embeddings.cols }, (_, col) => [
-          `e${col}`,
-          embeddings.data[row * embeddings.cols + col] as number,
-        ]),
-      ),
+        }),
     );
-    const pca = new FeaturePipeline({
-      columns: Array.from({ length: embeddings.cols }, (_, col) => ({
-        kind: 'numeric' as const,
-        name: `e${col}`,
-        scaler: 'none' as const,
-      })),
-      pca: { components: 2 },
+  let resultB: ProtocolResult<string> | undefined;
+  const interactionsPath = options.interactions;
+  if (interactionsPath !== undefined)
+    resultB = await steps.run(`protocol B on ${interactionsPath}`, async () => {
+      const { tracks: playlistTracks } = await loadTracks(interactionsPath, {
+        onInvalid: options.interactionsSettings.onInvalid,
+      });
+      const interactions = await openInteractions(
+        interactionsPath,
+        options.interactionsSettings,
+        io,
+      );
+      return runProtocolB(playlistTracks, interactions, options.seed);
     });
-    const projected = pca.fitTransform(embeddingRows);
-    const points = sampleOf(
-      tracks.flatMap((track, row) =>
-        track.genres.some((genre) => topGenres.has(genre))
-          ? [
-              {
-                x: projected.data[row * 2] as number,
-                y: projected.data[row * 2 + 1] as number,
-                genre: track.genres.find((genre) => topGenres.has(genre)) as string,
-              },
-            ]
-          : [],
-      ),
-      3000,
-      options.seed,
-    );
-    charts.push([
-      'embedding-map',
-      `Embeddings of ${model.name}, first two principal components (10 largest genres)`,
-      {
-        data: { values: points },
-        width: 520,
-        height: 420,
-        mark: { type: 'circle', size: 14, opacity: 0.6 },
-        encoding: {
-          x: { field: 'x', type: 'quantitative', title: 'PC1' },
-          y: { field: 'y', type: 'quantitative', title: 'PC2' },
-          color: { field: 'genre', type: 'nominal' },
-        },
-      },
-    ]);
-  }
 
-  const sections: string[] = [];
-  for (const [id, title, spec] of charts) {
-    sections.push(
-      `<section class="chart" id="${id}"><h2>${escapeHtml(title)}</h2>${await renderSvg(spec)}</section>`,
-    );
-  }
-  const banner = catalog.synthetic
-    ? '<p class="synthetic"><strong>Synthetic catalog.</strong> Every track below is made up, drawn from per-genre statistics of the Spotify Tracks Dataset. Run with <code>--data</code> for real data.</p>'
-    : '';
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>spotrec report</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; }
-h1 { margin-bottom: 0.2rem; } .source { color: #555; margin-top: 0; }
-.synthetic { background: #fff4d6; border: 1px solid #e6c35c; padding: 0.6rem 0.9rem; border-radius: 4px; }
-.chart { margin: 2rem 0; } .chart h2 { font-size: 1.1rem; } svg { max-width: 100%; height: auto; }
-</style>
-</head>
-<body>
-<h1>spotrec report</h1>
-<p class="source">${escapeHtml(catalog.description)}</p>
-<p class="source">Model: ${escapeHtml(modelLine)}</p>
-${banner}
-${sections.join('\n')}
-</body>
-</html>
-`;
+  const modelBlocks = await steps.run('embedding map and example recommendations', () => {
+    const blocks: (ReportBlock | undefined)[] = [
+      protocolBlock(
+        resultA,
+        'metric-comparison',
+        'Protocol A: genre as relevance',
+        'Relevant: shares a genre with the query; candidates: the whole catalog',
+      ),
+      resultHeldOut === undefined
+        ? undefined
+        : protocolBlock(
+            resultHeldOut,
+            'metric-held-out-artists',
+            'Protocol A′: held-out artists',
+            'As A, with every learned part fitted without the query artists (a seeded 20%)',
+          ),
+      resultB === undefined
+        ? undefined
+        : protocolBlock(
+            resultB,
+            'metric-playlists',
+            'Protocol B: playlist continuation',
+            `A seeded 20% of each playlist of ${interactionsPath ?? ''} hidden and ranked`,
+          ),
+      trainingBlock([
+        { name: `${model.name} (the model shown)`, epochs: epochsOf(model.training) },
+        { name: 'protocol A′ autoencoder', epochs: epochsOf(heldOutHistory) },
+      ]),
+      embeddingBlock(bundle, tracks, options.colorBy, options.seed),
+      examplesBlock(bundle, tracks, options.seed),
+    ];
+    return blocks.filter((block): block is ReportBlock => block !== undefined);
+  });
+  const edaList = edaBlocks(eda);
+  const pick = (...ids: string[]) => edaList.filter((block) => ids.includes(block.id));
+  const parts: ReportPart[] = [
+    { id: 'data', title: 'The data', blocks: pick('data-quality', 'summary-statistics') },
+    {
+      id: 'distributions',
+      title: 'Distributions',
+      blocks: pick('feature-distributions', 'duration', 'categorical-features'),
+    },
+    {
+      id: 'relationships',
+      title: 'Relationships',
+      blocks: pick('correlation-heatmap', 'popularity-features'),
+    },
+    {
+      id: 'genres',
+      title: 'Genres',
+      blocks: pick('genre-counts', 'genre-profiles', 'genre-box-plots', 'popularity-genres'),
+    },
+    { id: 'models', title: 'Models', blocks: modelBlocks },
+  ];
+  const blocks = parts.flatMap((part) => part.blocks);
+  const html = await steps.run(`rendering ${blocks.length} charts and tables`, () =>
+    renderPage(
+      {
+        source: catalog.description,
+        model: modelLine,
+        fingerprint: bundle.fingerprint,
+        settings: [
+          `Seed ${options.seed}`,
+          `protocol A on ${count(queries)} seeded query tracks`,
+          options.heldOutArtists
+            ? 'protocol A′ on held-out artists'
+            : 'protocol A′ not run (add --held-out-artists)',
+          interactionsPath === undefined
+            ? 'protocol B not run (add --interactions)'
+            : `protocol B on ${interactionsPath}`,
+        ].join('; '),
+        synthetic: catalog.synthetic,
+      },
+      parts,
+    ),
+  );
   await writeFile(options.out, html);
+  const bytes = Buffer.byteLength(html);
   if (options.json) {
     writeLine(
       io.stdout,
@@ -322,8 +196,9 @@ ${sections.join('\n')}
         source: catalog.description,
         synthetic: catalog.synthetic,
         out: options.out,
-        charts: charts.map(([id]) => id),
-        bytes: Buffer.byteLength(html),
+        charts: blocks.map((block) => block.id),
+        captions: Object.fromEntries(blocks.map((block) => [block.id, block.caption])),
+        bytes,
         model: { kind: model.kind, name: model.name, fingerprint: bundle.fingerprint },
       }),
     );
@@ -331,7 +206,7 @@ ${sections.join('\n')}
     writeLine(io.stdout, catalog.description);
     writeLine(
       io.stdout,
-      `Wrote ${options.out}: ${charts.length} charts, ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, self-contained.`,
+      `Wrote ${options.out}: ${blocks.length} charts and tables, ${(bytes / 1024).toFixed(0)} KiB, self-contained.`,
     );
   }
 }
