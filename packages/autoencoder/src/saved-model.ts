@@ -1,9 +1,7 @@
 // Reading and checking the three files of a saved autoencoder: every field `Autoencoder.load`
 // uses is checked here, and a broken one is an `InvalidFormatError` naming its file and field.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from './tf';
 import type { Activation, AutoencoderConfig, EpochProgress } from './autoencoder';
 import { CONFIG_KEYS, checkConfig, isRecord, type Fail } from './config';
 import { InvalidFormatError } from './errors';
@@ -36,6 +34,11 @@ function errorCode(error: unknown): string | undefined {
 }
 
 async function readBytes(dir: string, file: string): Promise<Buffer> {
+  // Node-only: imported on demand, so the package loads in a browser.
+  const [{ readFile }, { join }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
   try {
     return await readFile(join(dir, file));
   } catch (error) {
