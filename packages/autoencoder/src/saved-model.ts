@@ -19,7 +19,7 @@ export interface SavedModel {
 const FILE_KEYS = ['kind', 'formatVersion', 'config', 'history'];
 const EPOCH_KEYS = ['epoch', 'loss', 'validationLoss', 'seconds'];
 
-function failIn(file: string, prefix = ''): Fail {
+export function failIn(file: string, prefix = ''): Fail {
   return (field, expected, value) => {
     throw new InvalidFormatError(file, `expected ${expected}, got ${describeValue(value)}`, {
       field: `${prefix}${field}`,
@@ -33,7 +33,7 @@ function errorCode(error: unknown): string | undefined {
     : undefined;
 }
 
-async function readBytes(dir: string, file: string): Promise<Buffer> {
+export async function readBytes(dir: string, file: string): Promise<Buffer> {
   // Node-only: imported on demand, so the package loads in a browser.
   const [{ readFile }, { join }] = await Promise.all([
     import('node:fs/promises'),
@@ -51,7 +51,7 @@ async function readBytes(dir: string, file: string): Promise<Buffer> {
   }
 }
 
-async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
+export async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
   const text = (await readBytes(dir, file)).toString('utf8');
   let value: unknown;
   try {
@@ -69,7 +69,12 @@ async function readObject(dir: string, file: string): Promise<Record<string, unk
 }
 
 /** Rejects keys of `record` that are not in `known` (they would be ignored silently). */
-function onlyKeys(record: Record<string, unknown>, known: readonly string[], fail: Fail, at = '') {
+export function onlyKeys(
+  record: Record<string, unknown>,
+  known: readonly string[],
+  fail: Fail,
+  at = '',
+) {
   for (const key of Object.keys(record))
     if (!known.includes(key))
       fail(`${at}${key}`, `no field by this name (known fields: ${known.join(', ')})`, record[key]);
@@ -125,7 +130,7 @@ function checkAutoencoderFile(file: Record<string, unknown>): {
   return { config, history: checkHistory(file.history, config) };
 }
 
-function checkManifest(modelJSON: Record<string, unknown>): {
+export function checkManifest(modelJSON: Record<string, unknown>): {
   modelTopology: Record<string, unknown>;
   weightSpecs: tf.io.WeightsManifestEntry[];
 } {
@@ -161,7 +166,10 @@ function checkManifest(modelJSON: Record<string, unknown>): {
   return { modelTopology, weightSpecs };
 }
 
-function checkWeights(bytes: Buffer, specs: readonly tf.io.WeightsManifestEntry[]): ArrayBuffer {
+export function checkWeights(
+  bytes: Buffer,
+  specs: readonly tf.io.WeightsManifestEntry[],
+): ArrayBuffer {
   const expected = specs.reduce(
     (sum, spec) => sum + spec.shape.reduce((product, size) => product * size, 1) * 4,
     0,
