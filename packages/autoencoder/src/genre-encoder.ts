@@ -316,8 +316,12 @@ function apply(
   return x;
 }
 
-/** The training targets: each row's genres as a distribution (multi-hot ÷ count). */
-function targetsOf(
+/**
+ * @internal The training targets of `rows`: each row's genres as a distribution over the
+ * vocabulary (multi-hot ÷ number of known genres; repeated genres count once, genres outside
+ * the vocabulary are ignored, a row with none is all zeros).
+ */
+export function targetsOf(
   labels: readonly (readonly string[])[],
   vocabulary: ReadonlyMap<string, number>,
   rows: Int32Array,
