@@ -31,7 +31,7 @@ export interface GenreEncoderOptions {
   readonly decoder?: boolean;
   /**
    * Widths of the encoder's hidden layers before the bottleneck; the decoder mirrors them.
-   * @defaultValue `[64]`
+   * @defaultValue `[128]`
    */
   readonly hiddenLayers?: readonly number[];
   /**
@@ -59,17 +59,17 @@ export interface GenreEncoderOptions {
   readonly dropout?: number;
   /**
    * Adam's learning rate.
-   * @defaultValue `0.003`
+   * @defaultValue `0.01`
    */
   readonly learningRate?: number;
   /**
    * Rows per gradient step.
-   * @defaultValue `256`
+   * @defaultValue `1024`
    */
   readonly batchSize?: number;
   /**
    * Epochs at most.
-   * @defaultValue `40`
+   * @defaultValue `30`
    */
   readonly epochs?: number;
   /**
@@ -182,14 +182,14 @@ function checkConfig(raw: Record<string, unknown>, fail: Fail): GenreEncoderConf
 function settings(options: GenreEncoderOptions, inputSize: number): GenreEncoderConfig {
   const {
     decoder = true,
-    hiddenLayers = [64],
+    hiddenLayers = [128],
     bottleneck = 32,
     genreWeight = 1,
     minGenreCount = 1,
     dropout = 0.1,
-    learningRate = 0.003,
-    batchSize = 256,
-    epochs = 40,
+    learningRate = 0.01,
+    batchSize = 1024,
+    epochs = 30,
     validationSplit = 0.1,
     patience = 4,
     seed = 0,
