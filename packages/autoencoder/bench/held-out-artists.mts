@@ -70,7 +70,8 @@ console.log('| --- | --- | --- | --- | --- | --- |');
 for (const system of result.systems) {
   const p = (metric: string) =>
     result.comparisons.find((c) => c.system === system.name && c.metric === metric)?.pValue;
-  const pp = (metric: string) => (p(metric) === undefined ? 'reference' : p(metric)!.toExponential(1));
+  const pp = (metric: string) =>
+    p(metric) === undefined ? 'reference' : p(metric)!.toExponential(1);
   console.log(
     `| ${system.name} | ${fmt(system.metrics.precision!)} | ${fmt(system.metrics.mrr!)} | ${system.metrics.ndcg!.mean.toFixed(4)} | ${pp('precision')} | ${pp('mrr')} |`,
   );
