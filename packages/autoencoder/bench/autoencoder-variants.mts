@@ -4,7 +4,7 @@
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import { duplicatesOf, loadTracks } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
-import { protocolHeldOutArtists, type ProtocolSystem } from '@spotrec/metrics';
+import { protocolHeldOutArtists, type Id, type ProtocolSystem } from '@spotrec/metrics';
 import { REAL_DATA } from '@spotrec/test-utils';
 import { Autoencoder, type AutoencoderOptions } from '../src/index';
 
@@ -32,7 +32,7 @@ const result = await protocolHeldOutArtists({
   queries: { size: queries, seed: 0 },
   exclude: (id) => duplicates(String(id)),
   systems: async ({ train }) => {
-    const cosine = (name: string, matrix: DenseMatrix): ProtocolSystem<string> => {
+    const cosine = (name: string, matrix: DenseMatrix): ProtocolSystem<Id> => {
       const index = CosineIndex.build(matrix, ids);
       return { name, recommend: (id) => index.similarTo(String(id), 30).map((hit) => hit.id) };
     };

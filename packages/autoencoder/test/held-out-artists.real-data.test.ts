@@ -1,7 +1,7 @@
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import { duplicatesOf, loadTracks } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
-import { protocolHeldOutArtists, type ProtocolSystem } from '@spotrec/metrics';
+import { protocolHeldOutArtists, type Id, type ProtocolSystem } from '@spotrec/metrics';
 import { REAL_DATA, describeRealData } from '@spotrec/test-utils';
 import { expect, it } from 'vitest';
 import { GenreEncoder } from '../src/index';
@@ -18,7 +18,7 @@ describeRealData('GenreEncoder under protocol A′ on the real subset (../shared
       queries: { size: 600, seed: 0 },
       exclude: (id) => duplicates(String(id)),
       systems: async ({ train, test }) => {
-        const cosine = (name: string, matrix: DenseMatrix): ProtocolSystem<string> => {
+        const cosine = (name: string, matrix: DenseMatrix): ProtocolSystem<Id> => {
           const index = CosineIndex.build(matrix, ids);
           return { name, recommend: (id) => index.similarTo(String(id), 30).map((hit) => hit.id) };
         };
