@@ -584,7 +584,7 @@ export class GenreEncoder {
     const standard = standardise(matrix, this.mean, this.std);
     const data = tf.tidy(() => {
       const x = tf.tensor2d(standard, [matrix.rows, matrix.cols]);
-      return Float32Array.from(apply(this.parts.encoder, x).dataSync());
+      return (apply(this.parts.encoder, x).dataSync() as Float32Array).slice();
     });
     return { data, rows: matrix.rows, cols: this.config.bottleneck };
   }
