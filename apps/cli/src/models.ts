@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Autoencoder } from '@spotrec/autoencoder';
+import { Autoencoder, GenreEncoder, type EpochProgress } from '@spotrec/autoencoder';
 import { ImplicitALS, InteractionMatrix, ItemKNN, type ItemScorer } from '@spotrec/collaborative';
 import { AUDIO_FEATURES } from '@spotrec/data';
 import { RecommenderBundle, createRecommender } from '@spotrec/recommender';
@@ -14,8 +14,19 @@ export const FILTER_FEATURES: readonly string[] = [...AUDIO_FEATURES, 'popularit
 /** The default bundle folder of `train`, relative to the working directory. */
 export const DEFAULT_BUNDLE_DIR = join('.spotrec', 'bundle');
 
-/** What `--model` may name: cosine over features, over autoencoder embeddings, or item-kNN + content. */
-export const CLI_MODELS = ['features', 'autoencoder', 'hybrid'] as const;
+/**
+ * What `--model` may name: cosine over the features; over the embeddings of the autoencoder,
+ * of the supervised autoencoder (reconstruction + genre head) or of the genre classifier
+ * (penultimate layer), the last two trained on the catalog's genres but encoding audio
+ * features alone; or item-kNN + content.
+ */
+export const CLI_MODELS = [
+  'features',
+  'autoencoder',
+  'supervised-autoencoder',
+  'genre-classifier',
+  'hybrid',
+] as const;
 /** One of {@link CLI_MODELS}. */
 export type CliModel = (typeof CLI_MODELS)[number];
 
@@ -78,14 +89,24 @@ export async function fitBundle(
       model: 'embedding',
       seed,
       source: catalog.description,
-      settings: { embedder: 'autoencoder', epochs },
-      embed: (matrix, context) =>
-        Autoencoder.fit(matrix, {
-          epochs,
-          seed: context.seed,
-          onEpochEnd: ({ epoch, loss, validationLoss }) =>
-            bar?.update(epoch, { loss: loss.toFixed(5), validation: validationLoss.toFixed(5) }),
-        }),
+      settings: { embedder: model, epochs },
+      embed: (matrix, context) => {
+        const onEpochEnd = ({ epoch, loss, validationLoss }: EpochProgress) =>
+          bar?.update(epoch, { loss: loss.toFixed(5), validation: validationLoss.toFixed(5) });
+        return model === 'autoencoder'
+          ? Autoencoder.fit(matrix, { epochs, seed: context.seed, onEpochEnd })
+          : GenreEncoder.fit(
+              matrix,
+              catalog.tracks.map((track) => track.genres),
+              {
+                decoder: model === 'supervised-autoencoder',
+                epochs,
+                seed: context.seed,
+                onEpochEnd,
+                ...(context.signal === undefined ? {} : { signal: context.signal }),
+              },
+            );
+      },
     });
   } finally {
     bar?.stop();

@@ -113,7 +113,7 @@ function unit(text: string): number {
 function modelOption(fallback: CliModel): Option {
   return new Option(
     '--model <model>',
-    'without --bundle, the model fitted in memory: cosine on the features, on autoencoder embeddings, or hybrid (item-kNN + content; needs --interactions)',
+    'without --bundle, the model fitted in memory: cosine on the features, on the embeddings of the autoencoder, the supervised autoencoder or the genre classifier (both trained on genres, encoding audio alone), or hybrid (item-kNN + content; needs --interactions)',
   )
     .choices(CLI_MODELS)
     .default(fallback);

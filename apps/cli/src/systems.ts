@@ -5,7 +5,7 @@ import {
   InteractionMatrix,
   ItemKNN,
 } from '@spotrec/collaborative';
-import { Autoencoder } from '@spotrec/autoencoder';
+import { Autoencoder, GenreEncoder } from '@spotrec/autoencoder';
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import { duplicatesOf, type Interactions, type Track } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
@@ -132,9 +132,11 @@ export async function runProtocolB(
 
 /**
  * Protocol A′ (held-out artists): a seeded 20% of first artists held out; every learned part
- * (scalers, the autoencoder) fitted on the other artists' tracks only, then the whole catalog
- * embedded; queries are tracks of held-out artists. Systems: cosine on min-max features (the
- * reference), on z-scored features, on 8-d autoencoder embeddings, random and popularity.
+ * (scalers, the autoencoder, the genre encoders and their genre vocabulary) fitted on the other
+ * artists' tracks only, then the whole catalog embedded from audio features alone; queries are
+ * tracks of held-out artists. Systems: cosine on min-max features (the reference), on z-scored
+ * features, on 8-d autoencoder embeddings, on supervised-autoencoder and genre-classifier
+ * embeddings, random and popularity.
  */
 export async function runHeldOutArtists(
   tracks: readonly Track[],
@@ -172,12 +174,30 @@ export async function runHeldOutArtists(
         seed: options.seed,
       });
       options.onTrained?.(autoencoder.history);
-      const embeddings = autoencoder.encode(minMax.transform(tracks));
+      const all = minMax.transform(tracks);
+      const embeddings = autoencoder.encode(all);
       autoencoder.dispose();
+      const genreSystems: ProtocolSystem<Id>[] = [];
+      for (const [name, decoder] of [
+        ['supervised autoencoder', true],
+        ['genre classifier', false],
+      ] as const) {
+        options.onStage?.(`training the ${name} on their genres`);
+        const encoder = await GenreEncoder.fit(
+          minMax.transform(train),
+          train.map((track) => track.genres),
+          { decoder, epochs: options.epochs, seed: options.seed },
+        );
+        genreSystems.push(
+          cosine(`cosine, ${encoder.config.bottleneck}-d ${name} embeddings`, encoder.encode(all)),
+        );
+        encoder.dispose();
+      }
       return [
         cosine('cosine, min-max features', minMax.transform(tracks)),
         cosine('cosine, z-scored features', zScore.transform(tracks)),
         cosine(`cosine, ${embeddings.cols}-d autoencoder embeddings`, embeddings),
+        ...genreSystems,
         {
           name: 'random baseline',
           recommend: randomRecommender(ids, { seed: options.seed, size: 30 }),

@@ -83,6 +83,50 @@ describe('spotrec train', () => {
   });
 });
 
+describe('spotrec train --model supervised-autoencoder / genre-classifier', () => {
+  it('trains each genre encoder by name, saves it in the bundle and recommends from it', async () => {
+    const lookup = await cli(...small, 'recommend', 'zzzz-nothing-like-this');
+    const id = /\(([0-9A-Za-z]{22})\)/.exec(lookup.stderr)?.[1] as string;
+    for (const model of ['supervised-autoencoder', 'genre-classifier']) {
+      const out = join(folder, model);
+      const { code, stdout } = await cli(
+        ...small,
+        '--json',
+        'train',
+        '--model',
+        model,
+        '--out',
+        out,
+        '--epochs',
+        '2',
+        '--evaluate-queries',
+        '0',
+      );
+      expect(code).toBe(0);
+      const parsed = JSON.parse(stdout) as {
+        manifest: {
+          model: { kind: string; settings: { embedder: string }; training: unknown[] };
+          files: Record<string, unknown>;
+        };
+      };
+      expect(parsed.manifest.model.kind).toBe('embedding');
+      expect(parsed.manifest.model.settings.embedder).toBe(model);
+      expect(parsed.manifest.model.training.length).toBeGreaterThan(0);
+      expect(Object.keys(parsed.manifest.files)).toEqual(
+        expect.arrayContaining(['embeddings.bin', 'embedder/genre-encoder.json']),
+      );
+      const saved = JSON.parse(
+        readFileSync(join(out, 'embedder', 'genre-encoder.json'), 'utf8'),
+      ) as { config: { decoder: boolean }; genres: string[] };
+      expect(saved.config.decoder).toBe(model === 'supervised-autoencoder');
+      expect(saved.genres.length).toBeGreaterThan(1);
+      const answer = await cli(...small, '--json', 'recommend', '--bundle', out, '-k', '5', id);
+      expect(answer.code).toBe(0);
+      expect((JSON.parse(answer.stdout) as { tracks: unknown[] }).tracks).toHaveLength(5);
+    }
+  }, 120_000);
+});
+
 describe('spotrec recommend', () => {
   it('finds the seed by name and prints explained recommendations', async () => {
     const { stdout: listing } = await cli(...small, '--json', 'recommend', 'x-no-such-song-x');
@@ -271,6 +315,8 @@ describe('spotrec evaluate and report', () => {
       'cosine, min-max features',
       'cosine, z-scored features',
       'cosine, 8-d autoencoder embeddings',
+      'cosine, 32-d supervised autoencoder embeddings',
+      'cosine, 32-d genre classifier embeddings',
       'random baseline',
       'popularity baseline',
     ]);

@@ -1,7 +1,5 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { initBackend } from './backend';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
@@ -526,6 +524,10 @@ export class Autoencoder {
     this.check('save');
     if (typeof dir !== 'string' || dir === '')
       throw new InvalidArgumentError('dir', 'a folder path', dir);
+    const [{ mkdir, writeFile }, { join }] = await Promise.all([
+      import('node:fs/promises'),
+      import('node:path'),
+    ]);
     await mkdir(dir, { recursive: true });
     await this.model.save({
       save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
@@ -622,5 +624,6 @@ export class Autoencoder {
 
 /** @internal The size of a saved model folder's weights, for reports. */
 export async function weightsBytes(dir: string): Promise<number> {
+  const [{ stat }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
   return (await stat(join(dir, 'weights.bin'))).size;
 }

@@ -1,14 +1,34 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from './tf';
 
 let ready: Promise<string> | undefined;
 
+/** Whether this is Node (where the WASM binaries are read from the installed package). */
+function isNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 /**
- * Starts the TensorFlow.js WASM backend once (its binaries are read from the installed
- * `@tensorflow/tfjs-backend-wasm` package, no network). If WASM cannot start, falls back to
- * the pure-JavaScript cpu backend with one warning.
+ * Under Node, points the WASM backend at the binaries of the installed
+ * `@tensorflow/tfjs-backend-wasm` (no network). `node:module` and `node:path` are imported
+ * here, on demand, so the module itself loads in a browser, where the backend finds its
+ * binaries beside the script (or where `setWasmPaths` was called by the page).
+ */
+async function pointAtInstalledBinaries(): Promise<void> {
+  if (!isNode()) return;
+  const [{ createRequire }, { dirname }] = await Promise.all([
+    import('node:module'),
+    import('node:path'),
+  ]);
+  const require = createRequire(import.meta.url);
+  const wasm = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+  setWasmPaths(`${dirname(wasm)}/`);
+}
+
+/**
+ * Starts the TensorFlow.js WASM backend once (under Node its binaries are read from the
+ * installed `@tensorflow/tfjs-backend-wasm` package, no network). If WASM cannot start, falls
+ * back to the pure-JavaScript cpu backend (`@tensorflow/tfjs-backend-cpu`) with one warning.
  *
  * @returns The backend in use: `'wasm'` or `'cpu'`.
  *
@@ -20,9 +40,7 @@ let ready: Promise<string> | undefined;
 export function initBackend(): Promise<string> {
   ready ??= (async () => {
     try {
-      const require = createRequire(import.meta.url);
-      const wasm = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
-      setWasmPaths(`${dirname(wasm)}/`);
+      await pointAtInstalledBinaries();
       if (await tf.setBackend('wasm')) {
         await tf.ready();
         return 'wasm';

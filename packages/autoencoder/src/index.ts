@@ -10,3 +10,10 @@ export type {
 } from './autoencoder';
 export { initBackend } from './backend';
 export { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
+export { GenreEncoder } from './genre-encoder';
+export type {
+  GenreEncoderOptions,
+  GenreEncoderFitOptions,
+  GenreEncoderConfig,
+  GenreEncoderFileJSON,
+} from './genre-encoder';

@@ -1,9 +1,7 @@
 // Reading and checking the three files of a saved autoencoder: every field `Autoencoder.load`
 // uses is checked here, and a broken one is an `InvalidFormatError` naming its file and field.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from './tf';
 import type { Activation, AutoencoderConfig, EpochProgress } from './autoencoder';
 import { CONFIG_KEYS, checkConfig, isRecord, type Fail } from './config';
 import { InvalidFormatError } from './errors';
@@ -21,7 +19,7 @@ export interface SavedModel {
 const FILE_KEYS = ['kind', 'formatVersion', 'config', 'history'];
 const EPOCH_KEYS = ['epoch', 'loss', 'validationLoss', 'seconds'];
 
-function failIn(file: string, prefix = ''): Fail {
+export function failIn(file: string, prefix = ''): Fail {
   return (field, expected, value) => {
     throw new InvalidFormatError(file, `expected ${expected}, got ${describeValue(value)}`, {
       field: `${prefix}${field}`,
@@ -35,7 +33,12 @@ function errorCode(error: unknown): string | undefined {
     : undefined;
 }
 
-async function readBytes(dir: string, file: string): Promise<Buffer> {
+export async function readBytes(dir: string, file: string): Promise<Buffer> {
+  // Node-only: imported on demand, so the package loads in a browser.
+  const [{ readFile }, { join }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
   try {
     return await readFile(join(dir, file));
   } catch (error) {
@@ -48,7 +51,7 @@ async function readBytes(dir: string, file: string): Promise<Buffer> {
   }
 }
 
-async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
+export async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
   const text = (await readBytes(dir, file)).toString('utf8');
   let value: unknown;
   try {
@@ -66,7 +69,12 @@ async function readObject(dir: string, file: string): Promise<Record<string, unk
 }
 
 /** Rejects keys of `record` that are not in `known` (they would be ignored silently). */
-function onlyKeys(record: Record<string, unknown>, known: readonly string[], fail: Fail, at = '') {
+export function onlyKeys(
+  record: Record<string, unknown>,
+  known: readonly string[],
+  fail: Fail,
+  at = '',
+) {
   for (const key of Object.keys(record))
     if (!known.includes(key))
       fail(`${at}${key}`, `no field by this name (known fields: ${known.join(', ')})`, record[key]);
@@ -122,7 +130,7 @@ function checkAutoencoderFile(file: Record<string, unknown>): {
   return { config, history: checkHistory(file.history, config) };
 }
 
-function checkManifest(modelJSON: Record<string, unknown>): {
+export function checkManifest(modelJSON: Record<string, unknown>): {
   modelTopology: Record<string, unknown>;
   weightSpecs: tf.io.WeightsManifestEntry[];
 } {
@@ -158,7 +166,10 @@ function checkManifest(modelJSON: Record<string, unknown>): {
   return { modelTopology, weightSpecs };
 }
 
-function checkWeights(bytes: Buffer, specs: readonly tf.io.WeightsManifestEntry[]): ArrayBuffer {
+export function checkWeights(
+  bytes: Buffer,
+  specs: readonly tf.io.WeightsManifestEntry[],
+): ArrayBuffer {
   const expected = specs.reduce(
     (sum, spec) => sum + spec.shape.reduce((product, size) => product * size, 1) * 4,
     0,

@@ -209,7 +209,7 @@ async function heldOutArtists(
   writeLine(io.stdout, catalog.description);
   writeLine(
     io.stdout,
-    `Protocol A′ (held-out artists): 20% of first artists held out (seed ${options.seed}); scalers and the autoencoder fitted on the other artists' tracks; ${result.queries.length.toLocaleString('en-US')} query tracks of held-out artists; relevant = shares a genre; k = 10; p = paired t-test on P@10`,
+    `Protocol A′ (held-out artists): 20% of first artists held out (seed ${options.seed}); scalers, the autoencoder and the genre encoders (genres as training targets only) fitted on the other artists' tracks; ${result.queries.length.toLocaleString('en-US')} query tracks of held-out artists; relevant = shares a genre; k = 10; p = paired t-test on P@10`,
   );
   writeLine(io.stdout, table(result, PROTOCOL_A_METRICS, TITLES));
 }
