@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spotrecBrowserPreset } from '@spotrec/tsup-config';
 import type { Options } from 'tsup';
 import { encodeCompactJSON } from './src/synthetic/compact-numbers';
@@ -9,9 +10,10 @@ const DATA_MODULE = 'spotrec:genre-statistics-data';
 
 /**
  * The genre statistics ship once per module format, compactly: `genre-stats.json` (44,000
- * figures, 300 KB as minified JSON) becomes `dist/genre-stats.js` / `.cjs`, one string of
- * 2.5 bytes a figure (see compact-numbers.ts) that the ESM builds (Node and browser) share,
- * decoded by a call marked pure so that a bundle not using the synthetic catalog drops it.
+ * figures, 300 KB as minified JSON) becomes `dist/genre-stats.js` / `.cjs`, which holds them in
+ * 2.5 bytes a figure (see compact-numbers.ts) and exports them decoded. The ESM builds (Node
+ * and browser) share the `.js` file; the builds only import it, so a bundle that does not use
+ * the synthetic catalog drops it (the package has no side effects).
  */
 const compactGenreStatistics: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'spotrec-compact-genre-statistics',
@@ -19,17 +21,11 @@ const compactGenreStatistics: NonNullable<Options['esbuildPlugins']>[number] = {
     // tsup builds its CJS output as ESM and converts it afterwards: tell by the extension.
     const cjs = build.initialOptions.outExtension?.['.js'] === '.cjs';
     const file = cjs ? 'genre-stats.cjs' : 'genre-stats.js';
-    let text: string | undefined;
+    let source: string | undefined;
     build.onLoad({ filter: STATISTICS }, async (args) => {
-      text = JSON.stringify(encodeCompactJSON(JSON.parse(await readFile(args.path, 'utf8'))));
-      const codec = JSON.stringify(
-        new URL('./src/synthetic/compact-numbers.ts', import.meta.url).pathname,
-      );
+      source = await readFile(args.path, 'utf8');
       return {
-        contents:
-          `import { decodeCompactJSON } from ${codec};\n` +
-          `import { GENRE_STATISTICS } from ${JSON.stringify(DATA_MODULE)};\n` +
-          'export default /* @__PURE__ */ decodeCompactJSON(GENRE_STATISTICS);\n',
+        contents: `export { GENRE_STATISTICS as default } from ${JSON.stringify(DATA_MODULE)};\n`,
         loader: 'ts',
       };
     });
@@ -38,16 +34,25 @@ const compactGenreStatistics: NonNullable<Options['esbuildPlugins']>[number] = {
       external: true,
     }));
     build.onEnd(async () => {
-      if (text === undefined) return;
-      const body = JSON.stringify(text);
+      if (source === undefined) return;
+      const compact = encodeCompactJSON(JSON.parse(source));
+      const module = await build.esbuild.build({
+        stdin: {
+          contents:
+            "import { decodeCompactJSON } from './src/synthetic/compact-numbers.ts';\n" +
+            `export const GENRE_STATISTICS = decodeCompactJSON(${JSON.stringify(compact)});\n`,
+          resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+          loader: 'ts',
+        },
+        bundle: true,
+        format: cjs ? 'cjs' : 'esm',
+        target: 'es2022',
+        minify: true,
+        write: false,
+      });
       const outdir = build.initialOptions.outdir ?? 'dist';
       await mkdir(outdir, { recursive: true });
-      await writeFile(
-        join(outdir, file),
-        cjs
-          ? `'use strict';\nexports.GENRE_STATISTICS = ${body};\n`
-          : `export const GENRE_STATISTICS = ${body};\n`,
-      );
+      await writeFile(join(outdir, file), module.outputFiles[0]?.text ?? '');
     });
   },
 };
