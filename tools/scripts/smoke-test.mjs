@@ -153,10 +153,8 @@ try {
       files: ['smoke.ts'],
     }),
   );
-  // The data package's committed genre statistics, as JSON text, for its smoke case to compare.
-  env.SPOTREC_GENRE_STATS = JSON.stringify(
-    JSON.parse(readFileSync(join(root, 'packages/data/src/synthetic/genre-stats.json'), 'utf8')),
-  );
+  // The data package's committed genre statistics, for its smoke case to compare.
+  env.SPOTREC_GENRE_STATS_FILE = join(root, 'packages/data/src/synthetic/genre-stats.json');
   process.stdout.write(run('node', ['smoke.mjs'], consumer));
   process.stdout.write(run('node', ['smoke.cjs'], consumer));
   run(
