@@ -77,6 +77,8 @@ export async function runScenario(input: ScenarioInput) {
   const hits = (list: readonly { id: string; score: number }[]) =>
     list.map((hit) => [hit.id, round(hit.score)]);
   const cosine = {
+    // 'wasm' where WebAssembly SIMD compiles (under the CSP: 'wasm-unsafe-eval'), else 'js'.
+    kernel: index.kernel,
     query: hits(index.query(query, 10)),
     filtered: hits(
       index.query(query, 10, { filter: (id) => jazz.has(id), exclude: [ids[0] as string] }),
