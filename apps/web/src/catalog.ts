@@ -40,7 +40,12 @@ function roundUp(value: number, step: number): number {
  * `createRecommender({ model: 'features' })` does in Node) and gathers what the controls show.
  */
 export async function prepareCatalog(tracks: readonly Track[], source: string): Promise<Catalog> {
-  const bundle = await createRecommender({ tracks, model: 'features', seed: RECOMMENDER_SEED, source });
+  const bundle = await createRecommender({
+    tracks,
+    model: 'features',
+    seed: RECOMMENDER_SEED,
+    source,
+  });
   const counts = new Map<string, number>();
   for (const track of tracks)
     for (const genre of track.genres) counts.set(genre, (counts.get(genre) ?? 0) + 1);

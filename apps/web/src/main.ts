@@ -9,7 +9,13 @@ import {
 import type { Recommendation, RecommendResponse } from '@spotrec/recommender';
 import { prepareCatalog, suggest, type Catalog } from './catalog';
 import { requestOf, type FeatureSetting } from './request';
-import { DEFAULT_K, DEMO_CATALOG, MAX_SEEDS, SLIDER_FEATURES, type SliderFeature } from './settings';
+import {
+  DEFAULT_K,
+  DEMO_CATALOG,
+  MAX_SEEDS,
+  SLIDER_FEATURES,
+  type SliderFeature,
+} from './settings';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -276,7 +282,8 @@ async function useFile(file: File): Promise<void> {
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const known = DataError.isInstance(error) || (error instanceof Error && /Error$/.test(error.name));
+    const known =
+      DataError.isInstance(error) || (error instanceof Error && /Error$/.test(error.name));
     showError(`${file.name} cannot be used${known ? '' : ' (unexpected error)'}:`, [message]);
     if (catalog === undefined) {
       ui.catalogStatus.textContent = 'No catalog loaded.';
@@ -370,7 +377,10 @@ function openSuggestions(): void {
     item.id = `seed-option-${at}`;
     item.setAttribute('role', 'option');
     item.dataset['trackId'] = track.id;
-    item.append(create('span', 'option-name', track.name), create('span', 'option-meta', trackMeta(track)));
+    item.append(
+      create('span', 'option-name', track.name),
+      create('span', 'option-meta', trackMeta(track)),
+    );
     item.addEventListener('mousedown', (event) => {
       event.preventDefault();
       pick(track);
@@ -424,7 +434,10 @@ function renderSeeds(): void {
     const chip = create('li', 'seed');
     chip.dataset['trackId'] = id;
     const text = create('span', 'seed-text');
-    text.append(create('span', 'seed-name', track.name), create('span', 'seed-meta', trackMeta(track)));
+    text.append(
+      create('span', 'seed-name', track.name),
+      create('span', 'seed-meta', trackMeta(track)),
+    );
     const remove = create('button', 'seed-remove', '×');
     remove.type = 'button';
     remove.setAttribute('aria-label', `Remove ${track.name} from the seeds`);
@@ -438,7 +451,8 @@ function renderSeeds(): void {
     ui.seeds.append(chip);
   }
   ui.search.disabled = catalog === undefined || seeds.length >= MAX_SEEDS;
-  ui.search.placeholder = seeds.length >= MAX_SEEDS ? 'Five seeds chosen' : 'e.g. a word of a title';
+  ui.search.placeholder =
+    seeds.length >= MAX_SEEDS ? 'Five seeds chosen' : 'e.g. a word of a title';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +491,9 @@ function renderHit(current: Catalog, hit: Recommendation<Track>, rank: number): 
   const why = create('p', 'why');
   why.append(
     `similarity ${hit.similarity.toFixed(3)}` +
-      (hit.targetCloseness === null ? '' : ` · closeness to targets ${hit.targetCloseness.toFixed(3)}`),
+      (hit.targetCloseness === null
+        ? ''
+        : ` · closeness to targets ${hit.targetCloseness.toFixed(3)}`),
   );
   if (seeds.length > 1 && closest !== undefined) {
     why.append(' · closest seed ');
@@ -548,9 +564,7 @@ function render(): void {
     ui.resultsStatus.textContent = `The request was refused: ${error instanceof Error ? error.message : String(error)}`;
     return;
   }
-  ui.results.replaceChildren(
-    ...response.tracks.map((hit, at) => renderHit(current, hit, at + 1)),
-  );
+  ui.results.replaceChildren(...response.tracks.map((hit, at) => renderHit(current, hit, at + 1)));
   const passing = response.pool.afterFilteringSize;
   const candidates = response.pool.initialPoolSize;
   ui.resultsStatus.textContent =
@@ -564,6 +578,7 @@ function render(): void {
 
 function start(): void {
   document.body.dataset['state'] = 'loading';
+  ui.catalogStatus.textContent = 'Generating the synthetic catalog…';
   buildSliders();
   wireFiles();
   wireSearch();

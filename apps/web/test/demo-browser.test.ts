@@ -79,7 +79,9 @@ function shownIds(page: Page): Promise<string[]> {
 
 /** Runs `action` and waits for the page to render the results again. */
 async function andRender(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const before = await page.$eval('#results', (list) => Number((list as HTMLElement).dataset['version'] ?? 0));
+  const before = await page.$eval('#results', (list) =>
+    Number((list as HTMLElement).dataset['version'] ?? 0),
+  );
   await action();
   await page.waitForFunction(
     (version) => Number(document.getElementById('results')?.dataset['version'] ?? 0) > version,
@@ -143,7 +145,11 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
   it('recommends what @spotrec/recommender computes in Node, with filters, genres and a CSV', async () => {
     const tracks = syntheticCatalog({ tracks: DEMO_CATALOG.tracks, seed: DEMO_CATALOG.seed });
     const byId = new Map(tracks.map((track) => [track.id, track]));
-    const reference = await createRecommender({ tracks, model: 'features', seed: RECOMMENDER_SEED });
+    const reference = await createRecommender({
+      tracks,
+      model: 'features',
+      seed: RECOMMENDER_SEED,
+    });
     const expected = (request: RecommendRequest) =>
       reference.recommend(request).tracks.map((hit) => hit.track.id);
 
@@ -163,7 +169,10 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
     await page.waitForSelector('body[data-state=ready]', { timeout: 60_000 });
     const loadRequests = requests.length;
     // Everything the page loaded is its own files.
-    expect(requests.every((url) => url.startsWith(server.url)), requests.join('\n')).toBe(true);
+    expect(
+      requests.every((url) => url.startsWith(server.url)),
+      requests.join('\n'),
+    ).toBe(true);
     expect(await page.textContent('#catalog-status')).toContain('5,000 tracks');
     // The cosine kernel is the WebAssembly one, instantiated under 'wasm-unsafe-eval'.
     expect(await page.getAttribute('#engine', 'data-kernel')).toBe('wasm');
@@ -208,7 +217,8 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
 
     // A genre filter: the most frequent genre that still fills the list.
     const counts = new Map<string, number>();
-    for (const track of tracks) for (const genre of track.genres) counts.set(genre, (counts.get(genre) ?? 0) + 1);
+    for (const track of tracks)
+      for (const genre of track.genres) counts.set(genre, (counts.get(genre) ?? 0) + 1);
     const genre = [...counts]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([name]) => name)
@@ -261,7 +271,11 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
     expect(alert).toContain('line 7');
     // The seeds and filters were reset with the catalog.
     expect(await shownIds(page)).toEqual([]);
-    const own = await createRecommender({ tracks: loaded.tracks, model: 'features', seed: RECOMMENDER_SEED });
+    const own = await createRecommender({
+      tracks: loaded.tracks,
+      model: 'features',
+      seed: RECOMMENDER_SEED,
+    });
     const ownSeed = uniquelyNamed(loaded.tracks, 3);
     await pickSeed(page, ownSeed);
     const ownIds = await shownIds(page);
@@ -282,7 +296,9 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
         data.items.add(new File([new Uint8Array(bytes)], 'no-energy.csv.gz'));
         document
           .getElementById('dropzone')!
-          .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+          .dispatchEvent(
+            new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+          );
       },
       { bytes: [...missing] },
     );
