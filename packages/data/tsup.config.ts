@@ -1,3 +1,4 @@
-import { spotrecPreset } from '@spotrec/tsup-config';
+import { spotrecBrowserPreset } from '@spotrec/tsup-config';
 
-export default spotrecPreset();
+// csv-parse's main entry is a Node stream; its browser entry bundles what it needs.
+export default spotrecBrowserPreset({}, { alias: { 'csv-parse': 'csv-parse/browser/esm' } });

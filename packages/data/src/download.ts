@@ -1,12 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { assertNonNegativeInteger } from './assert';
 import { DataError, DownloadError, InvalidArgumentError } from './errors';
 import { loadTracks, type LoadReport } from './load-tracks';
+import { downloadFiles } from './platform';
 
 /** The public CSV of the full Spotify Tracks Dataset (114,000 rows, about 20 MB). */
 export const SPOTIFY_TRACKS_DATASET_URL =
@@ -61,6 +56,9 @@ export interface DownloadResult {
  * supported layout, every row valid, and the row count as expected. The file is written
  * beside the target as `<to>.part` and moved into place only when every check passes.
  *
+ * It writes a file, so it runs in Node only: in a browser it fails with a
+ * {@link DownloadError} (fetch the CSV and pass `response.body` to {@link loadTracks}).
+ *
  * @param options - Target path, source address, checks and progress callback.
  * @returns The path, the size and the load report of the check.
  * @throws {@link DownloadError} on an HTTP error, a network failure, an unexpected header
@@ -94,8 +92,9 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
   if (typeof fetchImpl !== 'function')
     throw new InvalidArgumentError('options.fetch', 'a fetch function', fetchImpl);
 
+  const files = await downloadFiles(url);
   const partial = `${to}.part`;
-  await mkdir(dirname(to), { recursive: true });
+  await files.prepare(to);
   try {
     let response: Response;
     try {
@@ -117,19 +116,23 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
     const length = Number(response.headers.get('content-length'));
     const totalBytes = Number.isFinite(length) && length > 0 ? length : undefined;
     let receivedBytes = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        receivedBytes += chunk.length;
-        onProgress?.({ receivedBytes, totalBytes });
-        callback(null, chunk);
-      },
-    });
+    const body = response.body;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      const reader = body.getReader();
+      try {
+        for (;;) {
+          const next = await reader.read();
+          if (next.done) return;
+          receivedBytes += next.value.length;
+          onProgress?.({ receivedBytes, totalBytes });
+          yield next.value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    }
     try {
-      await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream),
-        counter,
-        createWriteStream(partial),
-      );
+      await files.write(partial, counted());
     } catch (error) {
       throw new DownloadError(
         url,
@@ -158,11 +161,11 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
         `expected ${expectedRows} rows, the file has ${report.rowsRead}`,
       );
     }
-    await rename(partial, to);
-    const { size } = await stat(to);
+    await files.rename(partial, to);
+    const size = await files.size(to);
     return { path: to, bytes: size, report: { ...report, source: to } };
   } catch (error) {
-    await rm(partial, { force: true });
+    await files.remove(partial);
     throw error;
   }
 }

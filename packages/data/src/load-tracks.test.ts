@@ -485,3 +485,14 @@ describe('loadTracks(source) on a header-only file', () => {
     expect(error).toMatchObject({ name: 'NoRowsError', reason: 'all-rejected', rowsRead: 2 });
   });
 });
+
+describe('loadTracks(source) on a quote inside an unquoted field', () => {
+  it('fails with a CsvFormatError at the row and column (csv-parse code INVALID_OPENING_QUOTE)', async () => {
+    const error = await rejection(
+      loadTracks({ text: spotifyCsv(spotifyRow(), spotifyRow({ name: 'Say "hi"' })) }),
+    );
+    expect(CsvFormatError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ line: 3, column: 'track_name' });
+    expect((error as Error).message).toContain('Invalid Opening Quote');
+  });
+});

@@ -1,21 +1,19 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { TextDecodingStream, UndecodableTracker } from './text-decoding';
+import { TextChunkDecoder, UndecodableTracker } from './text-decoding';
 
-async function decode(
+/** Decodes the chunks in order, then the end; the output pieces joined as text. */
+function decode(
   chunks: readonly (string | Uint8Array)[],
   encoding: 'utf-8' | 'latin1' = 'utf-8',
-): Promise<{ text: string; stream: TextDecodingStream }> {
-  const stream = new TextDecodingStream(encoding);
+): Promise<{ text: string; stream: TextChunkDecoder }> {
+  const stream = new TextChunkDecoder(encoding);
   const parts: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    Readable.from(chunks, { objectMode: true })
-      .pipe(stream)
-      .on('data', (part: Buffer) => parts.push(part))
-      .on('end', resolve)
-      .on('error', reject);
-  });
-  return { text: Buffer.concat(parts).toString('utf8'), stream };
+  const take = (pieces: (string | Uint8Array)[]) => {
+    for (const piece of pieces) parts.push(Buffer.from(piece));
+  };
+  for (const chunk of chunks) take(stream.write(chunk));
+  take(stream.end());
+  return Promise.resolve({ text: Buffer.concat(parts).toString('utf8'), stream });
 }
 
 /** Every way of cutting `bytes` in two. */
@@ -26,7 +24,7 @@ function splits(bytes: Buffer): Buffer[][] {
   ]);
 }
 
-describe('TextDecodingStream (utf-8)', () => {
+describe('TextChunkDecoder (utf-8)', () => {
   const text = 'é ü € 𝄞 Beyoncé\n';
   const bytes = Buffer.from(text, 'utf8');
 
@@ -80,7 +78,7 @@ describe('TextDecodingStream (utf-8)', () => {
   });
 });
 
-describe('TextDecodingStream (latin1)', () => {
+describe('TextChunkDecoder (latin1)', () => {
   it('decodes one character per byte', async () => {
     const { text } = await decode([Buffer.from('Beyoncé Müller', 'latin1')], 'latin1');
     expect(text).toBe('Beyoncé Müller');

@@ -1,5 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
-import { Transform, type TransformCallback } from 'node:stream';
+import { isValidUtf8, latin1Text } from './platform';
 
 /** The text encoding of a CSV's bytes. */
 export type TextEncoding = 'utf-8' | 'latin1';
@@ -8,13 +7,41 @@ export type TextEncoding = 'utf-8' | 'latin1';
 export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'latin1'];
 
 /** U+FFFD REPLACEMENT CHARACTER in UTF-8. */
-const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
-const EMPTY = Buffer.alloc(0);
+const REPLACEMENT = Uint8Array.of(0xef, 0xbf, 0xbd);
+const EMPTY = new Uint8Array(0);
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(
     ' ',
   );
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** How many U+FFFD (EF BF BD) the UTF-8 bytes hold. */
+function countReplacements(bytes: Uint8Array): number {
+  let count = 0;
+  for (
+    let at = bytes.indexOf(0xef);
+    at >= 0 && at + 2 < bytes.length;
+    at = bytes.indexOf(0xef, at + 1)
+  ) {
+    if (bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd) {
+      count += 1;
+      at += 2;
+    }
+  }
+  return count;
 }
 
 /**
@@ -64,73 +91,69 @@ function incompleteTail(bytes: Uint8Array): number {
   return 0;
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
 /**
- * @internal Turns the chunks of a CSV into UTF-8 for `csv-parse`, checking or converting them.
+ * @internal Turns the chunks of a CSV into UTF-8 bytes or text for `csv-parse`, checking or
+ * converting them. It holds no stream machinery: the same code runs in Node and in browsers.
  *
- * With `'utf-8'` the bytes pass through unchanged when they are valid UTF-8 (checked per chunk
- * with `isUtf8`, the equivalent of a fatal `TextDecoder`; a multi-byte character split
- * between chunks is held back until the next chunk completes it). Each maximal invalid
- * subpart is replaced with U+FFFD, exactly as a decoder would, and remembered: every U+FFFD
- * of the output gets an ordinal in text order, and {@link undecodable} maps the ordinals of
- * replacements to the bytes they stand for, so that a reader can tell them from genuine
- * U+FFFD characters of the file and report the cell that held them.
+ * With `'utf-8'` the bytes pass through unchanged when they are valid UTF-8 (checked per chunk,
+ * the equivalent of a fatal `TextDecoder`; a multi-byte character split between chunks is held
+ * back until the next chunk completes it). Each maximal invalid subpart is replaced with
+ * U+FFFD, exactly as a decoder would, and remembered: every U+FFFD of the output gets an
+ * ordinal in text order, and {@link undecodable} maps the ordinals of replacements to the
+ * bytes they stand for, so that a reader can tell them from genuine U+FFFD characters of the
+ * file and report the cell that held them.
  *
  * With `'latin1'` every byte is decoded as ISO-8859-1 (one character per byte; nothing is
- * invalid). String chunks are text already: they are passed on as UTF-8 in both modes.
+ * invalid). String chunks are text already: they are passed on as they are in both modes.
  */
-export class TextDecodingStream extends Transform {
+export class TextChunkDecoder {
   /** U+FFFD characters in the output so far, replacements and genuine ones alike. */
   replacementCount = 0;
   /** Ordinal of a U+FFFD that replaced undecodable bytes → those bytes, as `0xE9 0x20`. */
   readonly undecodable = new Map<number, string>();
-  private pending: Buffer = EMPTY;
+  private pending: Uint8Array = EMPTY;
 
-  constructor(private readonly encoding: TextEncoding) {
-    super({ writableObjectMode: true, readableObjectMode: false });
-  }
+  constructor(private readonly encoding: TextEncoding) {}
 
-  override _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback) {
+  /**
+   * The output for one chunk, in order (empty when the chunk only starts a character).
+   * @throws TypeError for a chunk that is neither a string nor bytes.
+   */
+  write(chunk: unknown): (string | Uint8Array)[] {
     if (typeof chunk === 'string') {
-      this.flushPending();
-      const bytes = Buffer.from(chunk, 'utf8');
-      this.countGenuine(bytes);
-      this.push(bytes);
-    } else if (chunk instanceof Uint8Array) {
-      if (this.encoding === 'latin1') this.push(asBuffer(chunk).toString('latin1'), 'utf8');
-      else this.decodeUtf8(asBuffer(chunk));
-    } else {
-      callback(new TypeError(`expected a string or bytes, got ${typeof chunk}`));
-      return;
+      const out = this.flushPending();
+      this.replacementCount += countText(chunk);
+      out.push(chunk);
+      return out;
     }
-    callback();
+    if (chunk instanceof Uint8Array) {
+      if (this.encoding === 'latin1') return chunk.length === 0 ? [] : [latin1Text(chunk)];
+      return this.decodeUtf8(chunk);
+    }
+    throw new TypeError(`expected a string or bytes, got ${typeof chunk}`);
   }
 
-  override _flush(callback: TransformCallback) {
-    this.flushPending();
-    callback();
+  /** The output held back at the end of the input: an incomplete sequence, replaced. */
+  end(): (string | Uint8Array)[] {
+    return this.flushPending();
   }
 
-  private decodeUtf8(chunk: Buffer): void {
-    const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+  private decodeUtf8(chunk: Uint8Array): Uint8Array[] {
+    const data = this.pending.length === 0 ? chunk : concat([this.pending, chunk]);
     const cut = data.length - incompleteTail(data);
-    this.pending = cut === data.length ? EMPTY : Buffer.from(data.subarray(cut));
+    this.pending = cut === data.length ? EMPTY : data.slice(cut);
     const body = data.subarray(0, cut);
-    if (body.length === 0) return;
-    if (isUtf8(body)) {
+    if (body.length === 0) return [];
+    if (isValidUtf8(body)) {
       this.countGenuine(body);
-      this.push(body);
-      return;
+      return [body];
     }
-    this.push(this.repair(body));
+    return [this.repair(body)];
   }
 
   /** Replaces each invalid subpart with U+FFFD, recording it; counts genuine U+FFFDs. */
-  private repair(bytes: Buffer): Buffer {
-    const pieces: Buffer[] = [];
+  private repair(bytes: Uint8Array): Uint8Array {
+    const pieces: Uint8Array[] = [];
     let validFrom = 0;
     let at = 0;
     while (at < bytes.length) {
@@ -150,22 +173,27 @@ export class TextDecodingStream extends Transform {
     const rest = bytes.subarray(validFrom);
     this.countGenuine(rest);
     pieces.push(rest);
-    return Buffer.concat(pieces);
+    return concat(pieces);
   }
 
   /** A sequence still incomplete when the input ends (or text follows) is invalid. */
-  private flushPending(): void {
-    if (this.pending.length === 0) return;
+  private flushPending(): (string | Uint8Array)[] {
+    if (this.pending.length === 0) return [];
     const pending = this.pending;
     this.pending = EMPTY;
-    this.push(this.repair(pending));
+    return [this.repair(pending)];
   }
 
-  private countGenuine(bytes: Buffer): void {
-    for (let at = bytes.indexOf(REPLACEMENT); at >= 0; at = bytes.indexOf(REPLACEMENT, at + 3)) {
-      this.replacementCount += 1;
-    }
+  private countGenuine(bytes: Uint8Array): void {
+    this.replacementCount += countReplacements(bytes);
   }
+}
+
+/** How many U+FFFD a string holds. */
+function countText(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) count += 1;
+  return count;
 }
 
 /** Bytes of one cell that are not valid in the declared encoding. */
@@ -181,13 +209,13 @@ export interface UndecodableCell {
 }
 
 /**
- * @internal Follows the U+FFFD ordinals of a {@link TextDecodingStream} through the records
+ * @internal Follows the U+FFFD ordinals of a {@link TextChunkDecoder} through the records
  * read from it, in order, and names the cells whose U+FFFDs stand for undecodable bytes.
  */
 export class UndecodableTracker {
   private consumed = 0;
 
-  constructor(private readonly decoding: TextDecodingStream) {}
+  constructor(private readonly decoding: TextChunkDecoder) {}
 
   /** The cells of `fields` holding undecodable bytes, or `undefined` when there are none. */
   check(fields: readonly string[]): UndecodableCell[] | undefined {
