@@ -247,25 +247,13 @@ function clearError(): void {
   ui.catalogError.replaceChildren();
 }
 
-const GZIP = [0x1f, 0x8b];
-
-async function fileText(file: File): Promise<string> {
-  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
-  if (head[0] !== GZIP[0] || head[1] !== GZIP[1]) return file.text();
-  const inflated = file.stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(inflated).text();
-}
-
 async function useFile(file: File): Promise<void> {
   clearError();
   document.body.dataset['state'] = 'loading';
   ui.catalogStatus.textContent = `Reading ${file.name}…`;
   try {
-    const text = await fileText(file);
-    const { tracks, report } = await loadTracks(
-      { text },
-      { onInvalid: 'collect', allowEmpty: false },
-    );
+    // The File itself: @spotrec/data reads it as a stream and inflates gzip by its magic bytes.
+    const { tracks, report } = await loadTracks(file, { onInvalid: 'collect', allowEmpty: false });
     const left = report.rowsRejected;
     const merged = report.duplicatesMerged;
     const detail =
