@@ -1,4 +1,5 @@
 import type { NumericTrackField, Track } from '@spotrec/data';
+import { spotifyFeatureSpec, type FeatureSpec } from '@spotrec/features';
 import { createRecommender, type RecommenderBundle } from '@spotrec/recommender';
 import { RECOMMENDER_SEED, SLIDER_FEATURES } from './settings';
 
@@ -19,8 +20,42 @@ export interface Catalog {
   readonly genres: readonly { readonly name: string; readonly count: number }[];
   /** The slider span of each slider feature. */
   readonly spans: ReadonlyMap<NumericTrackField, Span>;
+  /** What the features are, for people (such as how a missing popularity was handled). */
+  readonly features: string;
   /** Lower-cased names and artists, for the search box. */
   readonly searchText: readonly { readonly name: string; readonly artists: string }[];
+}
+
+/**
+ * The default features of `createRecommender` (the 11 audio features and popularity, min-max
+ * scaled) when every track has a popularity; popularity is optional in a CSV, so without it
+ * the 11 audio features only, and with some values missing the median in their place.
+ */
+function featureSpec(tracks: readonly Track[]): {
+  spec: FeatureSpec | undefined;
+  features: string;
+} {
+  const missing = tracks.filter((track) => track.popularity === null).length;
+  if (missing === 0)
+    return { spec: undefined, features: 'the 11 audio features and popularity, min-max scaled' };
+  if (missing === tracks.length)
+    return {
+      spec: spotifyFeatureSpec({ popularity: false }),
+      features: 'the 11 audio features, min-max scaled (the CSV has no popularity)',
+    };
+  const { columns } = spotifyFeatureSpec();
+  return {
+    spec: {
+      columns: columns.map((column) =>
+        column.kind === 'numeric' && column.name === 'popularity'
+          ? { ...column, missing: 'median' as const }
+          : column,
+      ),
+    },
+    features:
+      `the 11 audio features and popularity, min-max scaled (${missing} tracks without a ` +
+      'popularity take the median)',
+  };
 }
 
 function fold(text: string): string {
@@ -40,11 +75,13 @@ function roundUp(value: number, step: number): number {
  * `createRecommender({ model: 'features' })` does in Node) and gathers what the controls show.
  */
 export async function prepareCatalog(tracks: readonly Track[], source: string): Promise<Catalog> {
+  const { spec, features } = featureSpec(tracks);
   const bundle = await createRecommender({
     tracks,
     model: 'features',
     seed: RECOMMENDER_SEED,
     source,
+    ...(spec === undefined ? {} : { features: spec }),
   });
   const counts = new Map<string, number>();
   for (const track of tracks)
@@ -75,6 +112,7 @@ export async function prepareCatalog(tracks: readonly Track[], source: string): 
     tracks,
     byId: new Map(tracks.map((track) => [track.id, track])),
     bundle,
+    features,
     genres,
     spans,
     searchText: tracks.map((track) => ({

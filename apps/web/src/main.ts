@@ -213,8 +213,8 @@ async function useCatalog(tracks: readonly Track[], source: string, detail: stri
   describeCatalog(next, detail);
   const kernel = next.bundle.featureIndex.kernel === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript';
   ui.engine.textContent =
-    `Cosine kernel: ${kernel}. Features fitted and index built in ` +
-    `${integer.format(Math.round(elapsed))} ms for ${plural(tracks.length, 'track')}.`;
+    `Features: ${next.features}. Cosine kernel: ${kernel}. Features fitted and index built ` +
+    `in ${integer.format(Math.round(elapsed))} ms for ${plural(tracks.length, 'track')}.`;
   ui.engine.dataset['kernel'] = next.bundle.featureIndex.kernel;
   ui.search.disabled = false;
   ui.restore.hidden = source === syntheticSource;
