@@ -1,3 +1,4 @@
-import { spotrecPreset } from '@spotrec/tsup-config';
+import { spotrecBrowserPreset } from '@spotrec/tsup-config';
 
-export default spotrecPreset();
+// The browser build runs queryBatch on the calling thread (threads.browser.ts).
+export default spotrecBrowserPreset();

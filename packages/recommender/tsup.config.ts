@@ -1,3 +1,4 @@
-import { spotrecPreset } from '@spotrec/tsup-config';
+import { spotrecBrowserPreset } from '@spotrec/tsup-config';
 
-export default spotrecPreset();
+// The browser build has no file system: bundle save/load fail there (bundle-files.browser.ts).
+export default spotrecBrowserPreset();

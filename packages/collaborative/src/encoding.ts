@@ -32,9 +32,59 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** @internal Little-endian typed-array bytes as base64 (Node's Buffer). */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Character code → its 6-bit value (255 for a character outside the alphabet). */
+const VALUES = (() => {
+  const values = new Uint8Array(128).fill(255);
+  for (let at = 0; at < ALPHABET.length; at += 1) values[ALPHABET.charCodeAt(at)] = at;
+  return values;
+})();
+
+/** @internal Bytes as standard padded base64 (portable: no `Buffer`, no `btoa`). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  let chunk = '';
+  for (let at = 0; at < bytes.length; at += 3) {
+    const a = bytes[at] as number;
+    const b = bytes[at + 1];
+    const c = bytes[at + 2];
+    const triple = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    chunk +=
+      ALPHABET.charAt(triple >> 18) +
+      ALPHABET.charAt((triple >> 12) & 63) +
+      (b === undefined ? '=' : ALPHABET.charAt((triple >> 6) & 63)) +
+      (c === undefined ? '=' : ALPHABET.charAt(triple & 63));
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk);
+  return parts.join('');
+}
+
+/** @internal Canonical base64 (checked by the caller) as bytes. */
+export function base64ToBytes(text: string): Uint8Array {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  let out = 0;
+  for (let at = 0; at < text.length; at += 4) {
+    const quad =
+      ((VALUES[text.charCodeAt(at)] as number) << 18) |
+      ((VALUES[text.charCodeAt(at + 1)] as number) << 12) |
+      (((VALUES[text.charCodeAt(at + 2)] ?? 0) & 63) << 6) |
+      ((VALUES[text.charCodeAt(at + 3)] ?? 0) & 63);
+    bytes[out++] = quad >> 16;
+    if (out < bytes.length) bytes[out++] = (quad >> 8) & 255;
+    if (out < bytes.length) bytes[out++] = quad & 255;
+  }
+  return bytes;
+}
+
+/** @internal Little-endian typed-array bytes as base64. */
 export function toBase64(array: Float32Array | Uint32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+  return bytesToBase64(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
 }
 
 /**
@@ -51,7 +101,7 @@ export function fromBase64<T extends Float32Array | Uint32Array>(
     throw new InvalidFormatError(path, `expected a base64 string, got ${describeValue(text)}`);
   if (!isCanonicalBase64(text))
     throw new InvalidFormatError(path, 'expected canonical base64 text');
-  const bytes = Buffer.from(text, 'base64');
+  const bytes = base64ToBytes(text);
   if (bytes.length !== length * 4)
     throw new InvalidFormatError(
       path,

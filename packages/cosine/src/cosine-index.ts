@@ -1,9 +1,9 @@
 import { assertMatrix, assertPositiveInteger, assertVector } from './assert';
 import { EmptyIndexError, InvalidArgumentError, UnknownIdError } from './errors';
 import { drainHeap, normaliseInto } from './kernel';
+import { availableThreads, loadWorker, workerSource } from './threads';
 import type { DenseMatrix } from './matrix';
 import { RowStore, type CosineKernel } from './row-store';
-import { scanRows } from './scan';
 import {
   readIndexBuffer,
   readIndexJSON,
@@ -34,7 +34,9 @@ export interface QueryOptions {
 /** Options of {@link CosineIndex.queryBatch}. */
 export interface QueryBatchOptions {
   /**
-   * Worker threads to spread the queries over; `1` searches on the calling thread.
+   * Worker threads to spread the queries over; `1` searches on the calling thread. Node only:
+   * in browsers and edge runtimes (the package's browser build) the batch runs on the calling
+   * thread whatever this says, with the same results.
    * @defaultValue `1`
    */
   workers?: number;
@@ -71,34 +73,6 @@ function newHeaps(queryCount: number, k: number, shared: boolean): Heaps {
     rows: new Int32Array(buffer(queryCount * k * 4)),
     sizes: new Int32Array(buffer(queryCount * 4)),
   };
-}
-
-// What a worker thread runs: the same scanRows as the calling thread, over its own copy of the
-// rows (in its own kernel memory) or the shared rows directly (JavaScript loop).
-function workerSource(): string {
-  return `
-// import(), not require: the worker may inherit --input-type=module and run as a module.
-import('node:worker_threads').then(({ workerData: w }) => {
-// Tools that keep function names (esbuild keepNames, as tsx runs it) wrap inner functions in
-// __name(fn, name); their helper is not part of the copied source, so a stand-in is.
-const __name = (target) => target;
-const scanRows = ${scanRows.toString()};
-let wasm = null;
-let memory;
-if (w.module !== null) {
-  const kernelMemory = new WebAssembly.Memory({ initial: w.pages });
-  wasm = new WebAssembly.Instance(w.module, { env: { memory: kernelMemory } }).exports;
-  memory = new Float32Array(kernelMemory.buffer);
-  memory.set(new Float32Array(w.rows), w.rowsAt);
-} else {
-  memory = new Float32Array(w.rows);
-}
-scanRows({ wasm, memory, rowsAt: w.module !== null ? w.rowsAt : 0, stride: w.stride, dim: w.dim,
-  count: w.count, scratchAt: 0, maskAt: w.maskAt, queries: new Float32Array(w.queries),
-  queryCount: w.queryCount, k: w.k, mask: null, heapScores: new Float64Array(w.heapScores),
-  heapRows: new Int32Array(w.heapRows), heapSizes: new Int32Array(w.heapSizes) });
-});
-`;
 }
 
 /**
@@ -377,10 +351,7 @@ export class CosineIndex {
     const width = Math.min(k + (excludeIds === undefined ? 0 : 1), this.count);
     let threads = Math.min(workers, Math.max(1, Math.ceil(queryCount / 64)));
     // Node built-ins only when threads are asked for: nothing Node-specific otherwise.
-    if (threads > 1) {
-      const { availableParallelism } = await import('node:os');
-      threads = Math.min(threads, Math.max(1, availableParallelism()));
-    }
+    if (threads > 1) threads = Math.min(threads, Math.max(1, await availableThreads()));
     const normalised = new Float32Array(
       threads > 1
         ? new SharedArrayBuffer(queryCount * this.dim * 4)
@@ -408,7 +379,7 @@ export class CosineIndex {
     heaps: Heaps,
     threads: number,
   ): Promise<void> {
-    const { Worker } = await import('node:worker_threads');
+    const Worker = await loadWorker();
     this.shared ??= this.store.sharedRows(this.count);
     const per = Math.ceil(queryCount / threads);
     const source = workerSource();

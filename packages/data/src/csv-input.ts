@@ -1,5 +1,13 @@
 import { CsvFormatError, DataError, InputReadError, InvalidArgumentError } from './errors';
-import { Parser, READS_PATHS, gunzip, parserChunk, readFileChunks, urlToPath } from './platform';
+import type { Parser } from 'csv-parse';
+import {
+  READS_PATHS,
+  gunzip,
+  loadParser,
+  parserChunk,
+  readFileChunks,
+  urlToPath,
+} from './platform';
 import {
   TextChunkDecoder,
   UndecodableTracker,
@@ -223,77 +231,84 @@ function readFailure(name: string, error: unknown): InputReadError {
  * plus the line breaks inside its quoted fields. On a parse error {@link nextLine} is where
  * the unfinished record starts.
  */
-class LineCountingParser extends Parser {
-  /** The line the next record starts on. */
-  nextLine = 1;
-  /** The first non-blank record, once parsed. */
-  header: readonly string[] | undefined;
-  /** Records parsed and not yet taken, with the lines they start on. */
-  records: string[][] = [];
-  starts: number[] = [];
-  /** The parse error, once one happened (the parser stops there). */
-  failure: unknown;
-  /** Chunks handed to the parser so far. */
-  private transformed = 0;
-  /** csv-parse's push parser under the stream (public, untyped: `Parser#api`). */
-  private readonly core = Reflect.get(this, 'api') as CsvParseCore;
+function lineCountingParser(Base: typeof Parser) {
+  return class LineCountingParser extends Base {
+    /** The line the next record starts on. */
+    nextLine = 1;
+    /** The first non-blank record, once parsed. */
+    header: readonly string[] | undefined;
+    /** Records parsed and not yet taken, with the lines they start on. */
+    records: string[][] = [];
+    starts: number[] = [];
+    /** The parse error, once one happened (the parser stops there). */
+    failure: unknown;
+    /** Chunks handed to the parser so far. */
+    private transformed = 0;
+    /** csv-parse's push parser under the stream (public, untyped: `Parser#api`). */
+    private readonly core = Reflect.get(this, 'api') as CsvParseCore;
 
-  constructor() {
-    super({ bom: true, relax_column_count: true, skip_empty_lines: false });
-  }
+    constructor() {
+      super({ bom: true, relax_column_count: true, skip_empty_lines: false });
+    }
 
-  override push(record: unknown): boolean {
-    if (!Array.isArray(record)) return true;
-    this.starts.push(this.nextLine);
-    this.nextLine += 1;
-    for (const field of record) {
-      if (typeof field === 'string' && field.includes('\n')) {
-        this.nextLine += countLineBreaks(field);
+    override push(record: unknown): boolean {
+      if (!Array.isArray(record)) return true;
+      this.starts.push(this.nextLine);
+      this.nextLine += 1;
+      for (const field of record) {
+        if (typeof field === 'string' && field.includes('\n')) {
+          this.nextLine += countLineBreaks(field);
+        }
       }
+      if (this.header === undefined && !(record.length === 1 && record[0] === '')) {
+        this.header = record.filter((field): field is string => typeof field === 'string');
+      }
+      this.records.push(record as string[]);
+      return true;
     }
-    if (this.header === undefined && !(record.length === 1 && record[0] === '')) {
-      this.header = record.filter((field): field is string => typeof field === 'string');
-    }
-    this.records.push(record as string[]);
-    return true;
-  }
 
-  override _transform(chunk: Uint8Array, _encoding: unknown, callback: () => void): void {
-    this.transformed += 1;
-    if (this.failure === undefined) {
+    override _transform(chunk: Uint8Array, _encoding: unknown, callback: () => void): void {
+      this.transformed += 1;
+      if (this.failure === undefined) {
+        const error: unknown = this.core.parse(
+          chunk,
+          false,
+          (record: unknown) => this.push(record),
+          noop,
+        );
+        if (error !== undefined) this.failure = error;
+      }
+      callback();
+    }
+
+    /** Parses one chunk (bytes or text) now, before returning. */
+    feed(chunk: string | Uint8Array): void {
+      const before = this.transformed;
+      this.write(parserChunk(chunk));
+      // The parser consumes each write at once (its output never backs up: `push` keeps the
+      // records here); anything else would lose the order of records and errors.
+      if (this.transformed !== before + 1)
+        throw new Error('csv-parse did not take the chunk at once');
+    }
+
+    /** Parses what the parser holds back at the end of the input. */
+    finish(): void {
+      if (this.failure !== undefined) return;
       const error: unknown = this.core.parse(
-        chunk,
-        false,
+        undefined,
+        true,
         (record: unknown) => this.push(record),
         noop,
       );
       if (error !== undefined) this.failure = error;
     }
-    callback();
-  }
-
-  /** Parses one chunk (bytes or text) now, before returning. */
-  feed(chunk: string | Uint8Array): void {
-    const before = this.transformed;
-    this.write(parserChunk(chunk));
-    // The parser consumes each write at once (its output never backs up: `push` keeps the
-    // records here); anything else would lose the order of records and errors.
-    if (this.transformed !== before + 1)
-      throw new Error('csv-parse did not take the chunk at once');
-  }
-
-  /** Parses what the parser holds back at the end of the input. */
-  finish(): void {
-    if (this.failure !== undefined) return;
-    const error: unknown = this.core.parse(
-      undefined,
-      true,
-      (record: unknown) => this.push(record),
-      noop,
-    );
-    if (error !== undefined) this.failure = error;
-  }
+  };
 }
+
+/** A parser of {@link lineCountingParser}'s class. */
+type LineCountingParser = InstanceType<ReturnType<typeof lineCountingParser>>;
+
+let parserClass: Promise<ReturnType<typeof lineCountingParser>> | undefined;
 
 function noop(): void {
   // csv-parse's `close` callback: only called with its `to` option, which is not used here.
@@ -324,7 +339,8 @@ export async function forEachCsvRecord(
   const input = decompressed(openBytes(source, name));
   const decoding = new TextChunkDecoder(encoding);
   const undecodable = new UndecodableTracker(decoding);
-  const parser = new LineCountingParser();
+  parserClass ??= loadParser().then(lineCountingParser);
+  const parser = new (await parserClass)();
   const drain = (): void => {
     const { records, starts } = parser;
     for (let at = 0; at < records.length; at += 1) {

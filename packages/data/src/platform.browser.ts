@@ -3,10 +3,17 @@
  * exports as `platform.ts` with no Node built-in. The package's browser build (the `browser`
  * and `default` export conditions) is bundled with this file in place of `platform.ts`.
  */
-import { Parser } from 'csv-parse/browser/esm';
+import type { Parser } from 'csv-parse';
 import { DownloadError } from './errors';
 
-export { Parser };
+/**
+ * csv-parse's `Parser` from its browser entry (which carries its own stream and buffer shims),
+ * loaded on the first parse: a bundle that never parses CSV (one that only uses the track
+ * constants, say) can leave it out, or in a chunk of its own.
+ */
+export async function loadParser(): Promise<typeof Parser> {
+  return (await import('csv-parse/browser/esm')).Parser as unknown as typeof Parser;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const text = new TextDecoder('utf-8');

@@ -8,9 +8,12 @@
 // load); everything that does I/O is imported where it is used.
 import { isUtf8 } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
-import { Parser } from 'csv-parse';
+import type { Parser } from 'csv-parse';
 
-export { Parser };
+/** csv-parse's `Parser` (its Node stream entry), loaded on the first parse. */
+export async function loadParser(): Promise<typeof Parser> {
+  return (await import('csv-parse')).Parser;
+}
 
 /** A chunk as csv-parse takes it: Node's stream entry takes bytes (no decoding) and text. */
 export function parserChunk(chunk: string | Uint8Array): string | Uint8Array {

@@ -1,4 +1,5 @@
 import { AUDIO_FEATURES, syntheticCatalog, type Track } from '@spotrec/data';
+import { SPEC_AUDIO_FEATURES } from './spotify-spec';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { FeaturePipeline, spotifyFeatureSpec, type FeatureSpec } from './index';
 
@@ -56,5 +57,11 @@ describe('spotifyFeatureSpec() types', () => {
     );
     expectTypeOf(restored).toEqualTypeOf<FeaturePipeline<Record<string, unknown>>>();
     expectTypeOf(FeaturePipeline.fromJSON<Track>).returns.toEqualTypeOf<FeaturePipeline<Track>>();
+  });
+});
+
+describe('the audio features of the default spec', () => {
+  it('are @spotrec/data’s AUDIO_FEATURES, in the same order (restated to import only types)', () => {
+    expect(SPEC_AUDIO_FEATURES).toEqual(AUDIO_FEATURES);
   });
 });

@@ -1,4 +1,4 @@
-import { AUDIO_FEATURES, type Track } from '@spotrec/data';
+import type { AudioFeature, Track } from '@spotrec/data';
 import { InvalidArgumentError } from './errors';
 import type { ColumnSpec, FeatureSpec, Scaler } from './spec';
 
@@ -30,6 +30,25 @@ export interface SpotifyFeatureSpecOptions {
    */
   logSkewed?: boolean;
 }
+
+/**
+ * @internal `AUDIO_FEATURES` of `@spotrec/data`, restated so that this package imports only types from
+ * it: a bundle of the features pulls nothing of the data package (CSV parser, synthetic
+ * catalog). The test checks the two lists are equal.
+ */
+export const SPEC_AUDIO_FEATURES = [
+  'danceability',
+  'energy',
+  'key',
+  'loudness',
+  'mode',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
+] as const satisfies readonly AudioFeature[];
 
 const SKEWED = new Set(['speechiness', 'instrumentalness', 'liveness']);
 
@@ -67,7 +86,7 @@ export function spotifyFeatureSpec<Row = Track>(
   if (typeof genreWeight !== 'number' || !Number.isFinite(genreWeight) || genreWeight < 0) {
     throw new InvalidArgumentError('options.genreWeight', 'a finite number ≥ 0', genreWeight);
   }
-  const columns: ColumnSpec[] = AUDIO_FEATURES.map((feature): ColumnSpec => {
+  const columns: ColumnSpec[] = SPEC_AUDIO_FEATURES.map((feature): ColumnSpec => {
     if (oneHot && (feature === 'key' || feature === 'mode'))
       return { kind: 'categorical', name: feature };
     return {

@@ -1,6 +1,7 @@
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import type { Track } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec, type FeatureSpec } from '@spotrec/features';
+import { bundleFiles } from './bundle-files';
 import { readCatalog, writeCatalog } from './catalog-file';
 import { CatalogMismatchError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { catalogFingerprint, sha256 } from './fingerprint';
@@ -318,15 +319,15 @@ export class RecommenderBundle {
 
   /**
    * Writes the bundle into `dir` (created when missing; files of an earlier bundle there are
-   * replaced). Node.js only: the file system is imported when this runs.
+   * replaced). Node.js only: the file system is imported when this runs (in the browser
+   * build this fails with an {@link InvalidArgumentError}).
    *
    * @param dir - The folder.
    * @returns The manifest written.
    * @throws whatever the file system throws (such as `EACCES`, `ENOTDIR`), with the path.
    */
   async save(dir: string): Promise<BundleManifest> {
-    const { mkdir, writeFile, readdir, readFile, rm } = await import('node:fs/promises');
-    const { join, relative } = await import('node:path');
+    const { mkdir, writeFile, readdir, readFile, rm, join, relative } = await bundleFiles(dir);
     await mkdir(dir, { recursive: true });
     const encoder = new TextEncoder();
     const files = new Map<string, Uint8Array>();
@@ -369,7 +370,8 @@ export class RecommenderBundle {
   /**
    * Reads a bundle written by {@link RecommenderBundle.save}. Every file's size and SHA-256
    * are checked against the manifest before it is parsed, and every field is validated.
-   * Node.js only: the file system is imported when this runs.
+   * Node.js only: the file system is imported when this runs (in the browser build this
+   * fails with an {@link InvalidArgumentError}).
    *
    * @param dir - The folder.
    * @param options - A catalog to check the bundle against; the collaborative model's reviver.
@@ -382,8 +384,7 @@ export class RecommenderBundle {
    * reviver was given.
    */
   static async load(dir: string, options: LoadBundleOptions = {}): Promise<RecommenderBundle> {
-    const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
+    const { readFile, join } = await bundleFiles(dir);
     const path = (name: string) => join(dir, name);
     const read = async (name: string): Promise<Uint8Array> => {
       try {

@@ -1,7 +1,13 @@
 import type { DenseMatrix } from '../matrix';
 
 /** A plain reference: cosine of every row against the query, sorted, no kernel, no heap. */
-export function naiveTopK(matrix: DenseMatrix, ids: readonly string[], query: ArrayLike<number>, k: number, skip: (id: string) => boolean = () => false) {
+export function naiveTopK(
+  matrix: DenseMatrix,
+  ids: readonly string[],
+  query: ArrayLike<number>,
+  k: number,
+  skip: (id: string) => boolean = () => false,
+) {
   const norm = (offset: number, source: ArrayLike<number>, length: number) => {
     let sum = 0;
     for (let j = 0; j < length; j += 1) sum += (source[offset + j] as number) ** 2;
@@ -13,7 +19,10 @@ export function naiveTopK(matrix: DenseMatrix, ids: readonly string[], query: Ar
     const rowNorm = norm(row * matrix.cols, matrix.data, matrix.cols);
     let dot = 0;
     for (let j = 0; j < matrix.cols; j += 1) {
-      const x = rowNorm === 0 ? 0 : Math.fround((matrix.data[row * matrix.cols + j] as number) * (1 / rowNorm));
+      const x =
+        rowNorm === 0
+          ? 0
+          : Math.fround((matrix.data[row * matrix.cols + j] as number) * (1 / rowNorm));
       const q = queryNorm === 0 ? 0 : Math.fround((query[j] as number) * (1 / queryNorm));
       dot += x * q;
     }
@@ -27,7 +36,11 @@ export function naiveTopK(matrix: DenseMatrix, ids: readonly string[], query: Ar
 }
 
 /** A seeded matrix of made-up vectors with some exact duplicates and a zero row. */
-export function randomMatrix(rows: number, cols: number, seed: number): { matrix: DenseMatrix; ids: string[] } {
+export function randomMatrix(
+  rows: number,
+  cols: number,
+  seed: number,
+): { matrix: DenseMatrix; ids: string[] } {
   let state = seed >>> 0;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
