@@ -59,5 +59,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },
+    // One script: the parts loaded on demand (csv-parse, on the first CSV) are in it, so that
+    // the page makes no request after it has loaded.
+    rolldownOptions: { output: { codeSplitting: false } },
+    chunkSizeWarningLimit: 1024,
   },
 });

@@ -18,8 +18,8 @@ const APP = fileURLToPath(new URL('..', import.meta.url));
 const BUILT_PACKAGES = [
   'data/dist/index.browser.js',
   'features/dist/index.js',
-  'cosine/dist/index.js',
-  'recommender/dist/index.js',
+  'cosine/dist/index.browser.js',
+  'recommender/dist/index.browser.js',
 ];
 
 /** The Spotify Tracks Dataset header, in its own column order. */
