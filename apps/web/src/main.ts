@@ -178,6 +178,15 @@ function readSliders(): void {
     settings.set(feature.field, setting);
     controls.minOut.value = setting.min === undefined ? 'any' : `≥ ${format(feature, min)}`;
     controls.maxOut.value = setting.max === undefined ? 'any' : `≤ ${format(feature, max)}`;
+    controls.min.setAttribute(
+      'aria-valuetext',
+      setting.min === undefined ? 'no minimum' : format(feature, min),
+    );
+    controls.max.setAttribute(
+      'aria-valuetext',
+      setting.max === undefined ? 'no maximum' : format(feature, max),
+    );
+    controls.target.setAttribute('aria-valuetext', format(feature, Number(controls.target.value)));
     controls.target.disabled = !controls.targetOn.checked;
     controls.targetOut.value = controls.targetOn.checked
       ? format(feature, Number(controls.target.value))

@@ -331,6 +331,16 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
     expect(await page.textContent('#catalog-status')).toContain('my-tracks.csv');
     expect(await shownIds(page)).toEqual(ownIds);
 
+    // Back to the synthetic catalog.
+    await page.click('#restore-demo');
+    await page.waitForFunction(() =>
+      document.getElementById('catalog-status')?.textContent?.startsWith('Synthetic catalog'),
+    );
+    expect(await page.textContent('#catalog-status')).toContain('5,000 tracks');
+    expect(await page.isHidden('#catalog-error')).toBe(true);
+    await pickSeed(page, seed);
+    expect(await shownIds(page)).toEqual(first);
+
     expect(problems).toEqual([]);
     expect(requests.slice(loadRequests)).toEqual([]);
     await page.close();
