@@ -12,7 +12,10 @@ export const SMOKE_CASES = {
       const { tracks: loaded } = await m.loadTracks({ text: 'track_id,artists,track_name,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo\\nx,A;B,Song,0.5,0.5,1,-5,1,0.1,0.1,0,0.1,0.5,120\\n' });
       assert(loaded[0].artists.length === 2, 'loadTracks');
       let caught; try { m.syntheticCatalog({ tracks: -1 }); } catch (error) { caught = error; }
-      assert(m.InvalidArgumentError.isInstance(caught), 'typed error');`,
+      assert(m.InvalidArgumentError.isInstance(caught), 'typed error');
+      // The compactly shipped genre statistics decode to the committed figures exactly.
+      const committed = process.env.SPOTREC_GENRE_STATS;
+      assert(JSON.stringify(m.DEFAULT_GENRE_STATISTICS) === committed, 'genre statistics unchanged');`,
     ts: `
 const catalog: data.Track[] = data.syntheticCatalog({ tracks: 5, seed: 2 });
 const summary: data.TracksDescription = data.describeTracks(catalog, { features: ['energy'] });

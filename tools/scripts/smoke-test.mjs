@@ -4,11 +4,14 @@
 // and a type-checked .ts file, as a user of the registry would. Each tarball must carry the
 // root LICENSE.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMOKE_CASES } from './smoke-cases.mjs';
+
+/** Unpacked size budgets in bytes (issue 16: `@spotrec/data` ≤ 1 MB). */
+const SIZE_BUDGETS = { '@spotrec/data': 1_000_000 };
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const bin = join(root, 'node_modules', '.bin');
@@ -52,6 +55,41 @@ try {
     }
   }
   console.log(`LICENSE in all ${files.length} tarballs`);
+
+  // The packed manifests: the workspace-only `@spotrec/source` condition and the names of
+  // unpublished workspace packages are taken out at pack time (.pnpmfile.cjs, beforePacking).
+  const unpublished = readdirSync(join(root, 'tools'))
+    .map((name) => join(root, 'tools', name, 'package.json'))
+    .filter((path) => existsSync(path))
+    .map((path) => JSON.parse(readFileSync(path, 'utf8')))
+    .filter((manifest) => manifest.private === true)
+    .map((manifest) => manifest.name);
+  for (const file of files) {
+    const text = run('tar', ['-xzOf', file, 'package/package.json'], work);
+    const manifest = JSON.parse(text);
+    const problems = [];
+    if (text.includes('@spotrec/source')) problems.push('the "@spotrec/source" export condition');
+    for (const name of unpublished) if (text.includes(`"${name}"`)) problems.push(`"${name}"`);
+    if (text.includes('workspace:')) problems.push('a workspace: range');
+    if (problems.length > 0) {
+      console.error(`${file}: the packed package.json still holds ${problems.join(', ')}`);
+      process.exit(1);
+    }
+    // Size budgets of the issue "installs small": unpacked bytes of the tarball's files.
+    const budget = SIZE_BUDGETS[manifest.name];
+    if (budget !== undefined) {
+      const listing = run('tar', ['-tvzf', file], work).trim().split('\n');
+      const unpacked = listing.reduce((sum, line) => sum + Number(line.split(/\s+/)[2]), 0);
+      if (unpacked > budget) {
+        console.error(
+          `${manifest.name} unpacks to ${unpacked} bytes, over its budget of ${budget}`,
+        );
+        process.exit(1);
+      }
+      console.log(`${manifest.name} unpacks to ${unpacked} bytes (budget ${budget})`);
+    }
+  }
+  console.log(`packed manifests clean: no @spotrec/source, no ${unpublished.join(', ')}`);
 
   const consumer = join(work, 'consumer');
   run('mkdir', ['-p', consumer]);
@@ -114,6 +152,10 @@ try {
       },
       files: ['smoke.ts'],
     }),
+  );
+  // The data package's committed genre statistics, as JSON text, for its smoke case to compare.
+  env.SPOTREC_GENRE_STATS = JSON.stringify(
+    JSON.parse(readFileSync(join(root, 'packages/data/src/synthetic/genre-stats.json'), 'utf8')),
   );
   process.stdout.write(run('node', ['smoke.mjs'], consumer));
   process.stdout.write(run('node', ['smoke.cjs'], consumer));

@@ -64,6 +64,7 @@ export function spotrecBrowserPreset(overrides = {}, { alias = {} } = {}) {
   return [
     node,
     defineConfig({
+      ...overrides,
       entry: { 'index.browser': 'src/index.ts' },
       format: ['esm'],
       dts: false,
@@ -74,7 +75,7 @@ export function spotrecBrowserPreset(overrides = {}, { alias = {} } = {}) {
       splitting: false,
       treeshake: true,
       esbuildOptions: withoutSourcesContent,
-      esbuildPlugins: [browserFiles(alias)],
+      esbuildPlugins: [browserFiles(alias), ...(overrides.esbuildPlugins ?? [])],
     }),
   ];
 }
