@@ -106,6 +106,28 @@ async function pickSeed(page: Page, track: Track): Promise<void> {
   await andRender(page, () => option.click());
 }
 
+/** Types `track`'s name and picks it with the keyboard: arrow keys to its suggestion, Enter. */
+async function pickSeedWithKeyboard(page: Page, track: Track): Promise<void> {
+  const search = page.locator('#seed-search');
+  await search.fill('');
+  await search.pressSequentially(track.name, { delay: 5 });
+  await page.locator(`#seed-suggestions [data-track-id="${track.id}"]`).waitFor();
+  for (let step = 0; step < 8; step += 1) {
+    const active = await page.$eval(
+      '#seed-suggestions [aria-selected=true]',
+      (option) => (option as HTMLElement).dataset['trackId'] ?? '',
+    );
+    const described = await search.getAttribute('aria-activedescendant');
+    expect(described).not.toBeNull();
+    if (active === track.id) {
+      await andRender(page, () => search.press('Enter'));
+      return;
+    }
+    await search.press('ArrowDown');
+  }
+  throw new Error(`the arrow keys never reached ${track.name}`);
+}
+
 /** The first track of `tracks` (from `from` on) whose name no other track has. */
 function uniquelyNamed(tracks: readonly Track[], from: number): Track {
   const counts = new Map<string, number>();
@@ -338,8 +360,9 @@ describeWithChromium('the demo page (apps/web) in headless Chromium under a stri
     );
     expect(await page.textContent('#catalog-status')).toContain('5,000 tracks');
     expect(await page.isHidden('#catalog-error')).toBe(true);
-    await pickSeed(page, seed);
+    await pickSeedWithKeyboard(page, seed);
     expect(await shownIds(page)).toEqual(first);
+    expect(await page.$$eval('#seeds > li', (chips) => chips.length)).toBe(1);
 
     expect(problems).toEqual([]);
     expect(requests.slice(loadRequests)).toEqual([]);
