@@ -122,7 +122,7 @@ export interface OpenedModel {
 /** One line naming a bundle: its model, catalog and fingerprint. */
 export function bundleLine(bundle: RecommenderBundle, where: string): string {
   const { model, catalog } = bundle.manifest;
-  return `${where}: ${model.name} (${model.kind}, seed ${model.seed}), fitted on ${catalog.source ?? 'an unnamed catalog'}; catalog ${catalog.fingerprint.slice(0, 19)}…`;
+  return `${where}: ${model.name} (${model.kind}, seed ${model.seed}), fitted on ${(catalog.source ?? 'an unnamed catalog').replace(/\.$/, '')}; catalog ${catalog.fingerprint.slice(0, 19)}…`;
 }
 
 /**
