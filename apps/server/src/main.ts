@@ -8,12 +8,7 @@ import { version } from '../package.json';
 import { buildServer } from './app';
 import { BundleHolder, DEFAULT_SOURCE, describeSource, type CatalogSource } from './catalog-source';
 import { ServerMetrics } from './metrics';
-import {
-  describeStore,
-  openStore,
-  parseStoreLocation,
-  type OpenedStore,
-} from './store';
+import { describeStore, openStore, parseStoreLocation, type OpenedStore } from './store';
 
 const USAGE = `Usage: spotrec-server [--bundle DIR | --data FILE] [options]
 
