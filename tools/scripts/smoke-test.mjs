@@ -68,7 +68,9 @@ try {
     const text = run('tar', ['-xzOf', file, 'package/package.json'], work);
     const manifest = JSON.parse(text);
     const problems = [];
-    if (text.includes('@spotrec/source')) problems.push('the "@spotrec/source" export condition');
+    // The condition in `exports`/`imports` (a dev script may still run node with it).
+    if (JSON.stringify([manifest.exports, manifest.imports]).includes('@spotrec/source'))
+      problems.push('the "@spotrec/source" export condition');
     for (const name of unpublished) if (text.includes(`"${name}"`)) problems.push(`"${name}"`);
     if (text.includes('workspace:')) problems.push('a workspace: range');
     if (problems.length > 0) {

@@ -4,5 +4,5 @@ export declare function spotrecPreset(overrides?: Options): Options | Options[];
 
 export declare function spotrecBrowserPreset(
   overrides?: Options,
-  browser?: { alias?: Record<string, string> },
+  browser?: { alias?: Record<string, string>; sourcemap?: boolean },
 ): Options[];

@@ -54,11 +54,12 @@ function browserFiles(alias) {
  * {@link spotrecPreset} plus a browser build, `dist/index.browser.js` (ESM, no Node built-in):
  * the package's `browser` and `default` export conditions point at it, `node` at the Node
  * builds. Modules with a `<name>.browser.ts` sibling are swapped for it, and dependencies
- * named in `alias` are imported from their browser entries.
+ * named in `alias` are imported from their browser entries. `sourcemap: false` ships the
+ * browser build without a map (a package near its size budget).
  *
  * The two builds run side by side, so `dist` is emptied once here rather than by either.
  */
-export function spotrecBrowserPreset(overrides = {}, { alias = {} } = {}) {
+export function spotrecBrowserPreset(overrides = {}, { alias = {}, sourcemap = true } = {}) {
   rmSync(resolve('dist'), { recursive: true, force: true });
   const node = spotrecPreset({ ...overrides, clean: false });
   return [
@@ -68,7 +69,7 @@ export function spotrecBrowserPreset(overrides = {}, { alias = {} } = {}) {
       entry: { 'index.browser': 'src/index.ts' },
       format: ['esm'],
       dts: false,
-      sourcemap: true,
+      sourcemap,
       clean: false,
       target: 'es2022',
       platform: 'browser',
