@@ -604,7 +604,8 @@ export class Autoencoder {
    * @param dir - The folder holding `autoencoder.json`, `model.json` and `weights.bin`; or a URL
    * (`indexeddb://name`, `localstorage://name`, `http(s)://…/model.json`) or TensorFlow.js IO
    * handler that {@link Autoencoder.save} saved to (the settings are read from the artifacts'
-   * `userDefinedMetadata["spotrec.autoencoder"]`).
+   * `userDefinedMetadata["spotrec.autoencoder"]`). A folder written to disk and served over
+   * HTTP loads from its `model.json` URL too: `autoencoder.json` is fetched beside it.
    * @returns The autoencoder, with the saved settings and history.
    * @throws {@link InvalidFormatError} naming the file (`file`) and, where one is at fault, the
    * field (`field`): a missing or unreadable file, invalid JSON, a foreign model or format
@@ -621,7 +622,7 @@ export class Autoencoder {
     let saved;
     if (typeof dir === 'string' && !isStoreUrl(dir)) saved = await readSavedModel(dir);
     else {
-      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY);
+      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY, 'autoencoder.json');
       saved = { ...checkAutoencoderFile(file), ...artifacts };
     }
     const { config, history, modelTopology, weightSpecs, weightData } = saved;

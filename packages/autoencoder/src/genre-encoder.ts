@@ -693,7 +693,8 @@ export class GenreEncoder {
    * For a URL or IO handler, a failed load or missing settings name the URL (or
    * `the IO handler`) as `file`.
    * @param dir - The folder {@link GenreEncoder.save} wrote, or the URL (`indexeddb://name`,
-   * `localstorage://name`, `http(s)://…/model.json`) or IO handler it saved to.
+   * `localstorage://name`, `http(s)://…/model.json`) or IO handler it saved to. A folder served
+   * over HTTP loads from its `model.json` URL: `genre-encoder.json` is fetched beside it.
    * @throws {@link InvalidArgumentError} for an empty string, a URL no handler accepts here, or an
    * object without a `load` method.
    */
@@ -707,7 +708,7 @@ export class GenreEncoder {
       const weightData = checkWeights(await readBytes(dir, 'weights.bin'), weightSpecs);
       saved = { ...file, modelTopology, weightSpecs, weightData };
     } else {
-      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY);
+      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY, FILE);
       saved = { ...checkFile(file), ...artifacts };
     }
     const { config, genres, mean, std, history, modelTopology, weightSpecs, weightData } = saved;

@@ -284,6 +284,31 @@ export function checkTopology(model: tf.LayersModel, config: AutoencoderConfig):
   });
 }
 
+/** The JSON at `url` (the settings file beside a served `model.json`). */
+async function fetchCompanion(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new InvalidFormatError(
+      url,
+      `cannot be fetched (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  if (!response.ok)
+    throw new InvalidFormatError(url, `cannot be fetched (HTTP ${response.status})`);
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new InvalidFormatError(
+      url,
+      `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
 /** The buffers of a model's weight data, end to end. */
 export function concatBytes(buffers: readonly ArrayBuffer[]): Uint8Array {
   const bytes = new Uint8Array(buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0));
@@ -364,12 +389,15 @@ export async function saveToStore(
  * Loads the artifacts saved by {@link saveToStore} and checks them: the package's JSON (as
  * `userDefinedMetadata[key]`, checked by the caller), the manifest and the weights. Errors name
  * the URL (or `the IO handler`) when loading fails or the metadata is missing, and the logical
- * file (`model.json`, `weights.bin`) for a bad manifest or weights.
+ * file (`model.json`, `weights.bin`) for a bad manifest or weights. Over HTTP, a `model.json`
+ * without the metadata (a folder written by the Node `save`, served as files) has its settings
+ * read from `companion` (`autoencoder.json`, `genre-encoder.json`) beside it.
  */
 export async function loadFromStore(
   store: ModelStore,
   parameter: string,
   key: string,
+  companion: string,
 ): Promise<{
   file: Record<string, unknown>;
   modelTopology: Record<string, unknown>;
@@ -388,7 +416,11 @@ export async function loadFromStore(
       { cause: error },
     );
   }
-  const file = artifacts.userDefinedMetadata?.[key];
+  let file: unknown = artifacts.userDefinedMetadata?.[key];
+  // A folder written by the Node `save`, served over HTTP: the settings are the file beside
+  // `model.json`.
+  if (file === undefined && typeof store === 'string' && /^https?:\/\//i.test(store))
+    file = await fetchCompanion(new URL(companion, store).href);
   if (!isRecord(file))
     throw new InvalidFormatError(
       where,

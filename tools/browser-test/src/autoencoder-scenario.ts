@@ -68,6 +68,14 @@ export async function runAutoencoderScenario(options: AutoencoderScenarioOptions
   const autoencoderStore = storeFor('autoencoder');
   await autoencoder.save(autoencoderStore);
   const loaded = await Autoencoder.load(autoencoderStore);
+  // The browser build has no file system: a folder path is a typed error (not tried in Node,
+  // where it would write a folder).
+  const folderPath = inBrowser()
+    ? await autoencoder.save('models/audio-ae').then(
+        () => 'saved',
+        (error: unknown) => (error instanceof Error ? error.name : String(error)),
+      )
+    : 'not tried';
   const reloaded = loaded.encode(matrix);
 
   const genreEncoder = await GenreEncoder.fit(
@@ -84,6 +92,7 @@ export async function runAutoencoderScenario(options: AutoencoderScenarioOptions
   const result = {
     backend,
     store,
+    folderPath,
     shape: [encoded.rows, encoded.cols],
     encoded: Array.from(encoded.data),
     sameAfterLoad: sameBits(encoded, reloaded),

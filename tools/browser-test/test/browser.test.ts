@@ -223,35 +223,23 @@ describe('the scenario bundled for Node, run with --disallow-code-generation-fro
         const { autoencoder } = browserResult;
         expect(autoencoder.backend).toBe('wasm');
         expect(autoencoder.store).toBe('indexeddb');
+        expect(autoencoder.folderPath).toBe('InvalidArgumentError');
         // One binary, fetched from the test server (no CDN): SIMD without cross-origin isolation.
         expect(wasmRequests).toEqual(['tfjs-backend-wasm-simd.wasm']);
         expect(nodeResult.autoencoder.store).toBe('memory');
-        for (const [browser, node] of [
-          [autoencoder, nodeResult.autoencoder],
-          [autoencoder.genre, nodeResult.autoencoder.genre],
-        ] as const) {
-          expect(browser.shape).toEqual(node.shape);
-          expect(browser.encoded).toHaveLength(node.encoded.length);
-          browser.encoded.forEach((value, at) => {
-            expect(Math.abs(value - (node.encoded[at] as number))).toBeLessThanOrEqual(
-              ENCODING_TOLERANCE,
-            );
-          });
-        }
+        // Chromium's encodings and losses are Node's to the bit (measured with Node 20 and
+        // /usr/bin/chromium): both run the same seeded training (seeded initialisers, split,
+        // batch order) on the same tfjs-backend-wasm-simd.wasm kernels. Should another engine
+        // round a JavaScript `Math` call on the path differently and a last bit drift, compare
+        // with a tolerance instead; each runtime's own save/load round trip stays exact
+        // (`sameAfterLoad`, checked for both in checkResult).
+        expect(autoencoder.losses).toEqual(nodeResult.autoencoder.losses);
+        expect(autoencoder.encoded).toEqual(nodeResult.autoencoder.encoded);
+        expect(autoencoder.genre.encoded).toEqual(nodeResult.autoencoder.genre.encoded);
       });
     },
   );
 });
-
-/**
- * How far Chromium's encodings may be from Node's. Both run the same seeded training on the
- * same `tfjs-backend-wasm-simd.wasm`, so they could agree to the bit; but the loss, the Adam
- * updates and the activations mix WebAssembly with JavaScript `Math` (`Math.exp`, `Math.pow`,
- * whose last bit the engines may round differently: V8 in Node and in Chromium are not the
- * same version), and 4 epochs of float32 training can grow a 1-ulp difference. Each runtime's
- * own save/load round trip is compared exactly (`sameAfterLoad`).
- */
-const ENCODING_TOLERANCE = 1e-4;
 
 /** What must hold in either runtime, whatever the other gives. */
 function checkResult(result: ScenarioResult): void {
