@@ -9,7 +9,7 @@ export type {
   AutoencoderFileJSON,
 } from './autoencoder';
 export { initBackend, setWasmPaths } from './backend';
-export type { ModelStore } from './saved-model';
+export type { ModelIOHandler, ModelStore } from './saved-model';
 export { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 export { GenreEncoder } from './genre-encoder';
 export type {

@@ -321,11 +321,24 @@ export function concatBytes(buffers: readonly ArrayBuffer[]): Uint8Array {
 }
 
 /**
+ * A TensorFlow.js IO handler (`tf.io.IOHandler`: what `tf.io.browserHTTPRequest`,
+ * `tf.io.fromMemory` or your own object give), described by its shape so that this package's
+ * types do not pull TensorFlow.js's declarations into yours. `save` receives and `load` returns
+ * `tf.io.ModelArtifacts`.
+ */
+export interface ModelIOHandler {
+  /** Stores the model artifacts (`tf.io.ModelArtifacts`); used by `save`. */
+  save?(artifacts: object): Promise<unknown>;
+  /** Gives the model artifacts back (`tf.io.ModelArtifacts`); used by `load`. */
+  load?(): Promise<object>;
+}
+
+/**
  * Where a model is saved or loaded: a folder path (Node), a URL TensorFlow.js has a handler for
  * (`indexeddb://name` and `localstorage://name` in browsers, `http(s)://…` for loading, and
  * saving by POST), or a TensorFlow.js IO handler.
  */
-export type ModelStore = string | tf.io.IOHandler;
+export type ModelStore = string | ModelIOHandler;
 
 /** Whether `store` is a URL (`scheme://…`) rather than a folder path. */
 export function isStoreUrl(store: string): boolean {
@@ -345,7 +358,7 @@ function handlerFor(
       ? method === 'save'
         ? tf.io.getSaveHandlers(store)[0]
         : tf.io.getLoadHandlers(store)[0]
-      : store;
+      : (store as tf.io.IOHandler);
   if (
     typeof handler !== 'object' ||
     handler === null ||
