@@ -14,7 +14,15 @@ import { build } from 'esbuild';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 // tools/browser-test depends on every browser-ready package: resolve them from there.
 const resolveDir = join(root, 'tools', 'browser-test');
-const PACKAGES = ['data', 'features', 'cosine', 'metrics', 'collaborative', 'recommender'];
+const PACKAGES = [
+  'data',
+  'features',
+  'cosine',
+  'metrics',
+  'collaborative',
+  'recommender',
+  'autoencoder',
+];
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const work = mkdtempSync(join(tmpdir(), 'spotrec-sizes-'));

@@ -1,10 +1,20 @@
 import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
 import * as tf from './tf';
 import { initBackend } from './backend';
+import { folderAccess } from './node-fs';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
-import { checkTopology, readSavedModel } from './saved-model';
+import {
+  checkAutoencoderFile,
+  checkTopology,
+  concatBytes,
+  isStoreUrl,
+  loadFromStore,
+  readSavedModel,
+  saveToStore,
+  type ModelStore,
+} from './saved-model';
 
 /** `0 … count − 1` in a seeded random order: the split and each epoch's batch order. */
 function shuffled(count: number, random: Random): Int32Array {
@@ -127,6 +137,9 @@ export interface FitOptions extends AutoencoderOptions {
   /** Called after every epoch (for progress bars). */
   readonly onEpochEnd?: (progress: EpochProgress) => void;
 }
+
+/** The `userDefinedMetadata` key of the settings when saved through a URL or IO handler. */
+const STORE_KEY = 'spotrec.autoencoder';
 
 /** The settings of a trained autoencoder, every default filled in, as saved beside the model. */
 export interface AutoencoderConfig extends Required<AutoencoderOptions> {
@@ -516,24 +529,48 @@ export class Autoencoder {
   }
 
   /**
-   * Writes the model in the standard TensorFlow.js layers format (`model.json` and
-   * `weights.bin`, loadable by `tf.loadLayersModel` in a browser) and `autoencoder.json`
-   * (settings and history) into `dir`, creating it.
+   * Saves the model and its settings and history.
+   *
+   * - A folder path (Node): writes the standard TensorFlow.js layers format (`model.json` and
+   *   `weights.bin`, loadable by `tf.loadLayersModel`) and `autoencoder.json` (settings and
+   *   history) into the folder, creating it.
+   * - A URL with a TensorFlow.js handler in this runtime (in browsers `indexeddb://name` or
+   *   `localstorage://name`; `http(s)://…` POSTs the files) or a TensorFlow.js IO handler: the
+   *   model through that handler, with the contents of `autoencoder.json` as the artifacts'
+   *   `userDefinedMetadata["spotrec.autoencoder"]`, so both are stored together.
+   *
+   * @param dir - A folder path, a URL or an IO handler.
+   * @throws {@link InvalidArgumentError} for an empty string, a URL no handler accepts here
+   * (such as `indexeddb://` under Node), or an object without a `save` method.
+   *
+   * @example
+   * ```ts no-run
+   * // In a browser (no-run: IndexedDB is not in Node)
+   * await autoencoder.save('indexeddb://audio-ae');
+   * const again = await Autoencoder.load('indexeddb://audio-ae');
+   * ```
    */
-  async save(dir: string): Promise<void> {
+  async save(dir: ModelStore): Promise<void> {
     this.check('save');
-    if (typeof dir !== 'string' || dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path', dir);
-    const [{ mkdir, writeFile }, { join }] = await Promise.all([
-      import('node:fs/promises'),
-      import('node:path'),
-    ]);
+    if (typeof dir === 'string' && dir === '')
+      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
+    if (typeof dir !== 'string' || isStoreUrl(dir)) {
+      const file: AutoencoderFileJSON = {
+        kind: 'spotrec.autoencoder',
+        formatVersion: 1,
+        config: this.config,
+        history: this.history,
+      };
+      await saveToStore(this.model, dir, 'dir', STORE_KEY, file);
+      return;
+    }
+    const { mkdir, writeFile, join } = await folderAccess('dir', dir);
     await mkdir(dir, { recursive: true });
     await this.model.save({
       save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
         const weights = artifacts.weightData;
         const buffers = weights === undefined ? [] : Array.isArray(weights) ? weights : [weights];
-        const bytes = Buffer.concat(buffers.map((buffer) => Buffer.from(buffer)));
+        const bytes = concatBytes(buffers);
         const modelJSON = {
           modelTopology: artifacts.modelTopology,
           format: 'layers-model',
@@ -564,19 +601,31 @@ export class Autoencoder {
   /**
    * Reads an autoencoder written by {@link Autoencoder.save}, checking every field it uses.
    *
-   * @param dir - The folder holding `autoencoder.json`, `model.json` and `weights.bin`.
+   * @param dir - The folder holding `autoencoder.json`, `model.json` and `weights.bin`; or a URL
+   * (`indexeddb://name`, `localstorage://name`, `http(s)://…/model.json`) or TensorFlow.js IO
+   * handler that {@link Autoencoder.save} saved to (the settings are read from the artifacts'
+   * `userDefinedMetadata["spotrec.autoencoder"]`). A folder written to disk and served over
+   * HTTP loads from its `model.json` URL too: `autoencoder.json` is fetched beside it.
    * @returns The autoencoder, with the saved settings and history.
    * @throws {@link InvalidFormatError} naming the file (`file`) and, where one is at fault, the
    * field (`field`): a missing or unreadable file, invalid JSON, a foreign model or format
    * version, a missing, unknown or out-of-range setting or history entry, a weights manifest
    * other than one float32 `weights.bin`, truncated or non-finite weights, or layers that
-   * disagree with the settings. The underlying error, if any, is its `cause`.
-   * @throws {@link InvalidArgumentError} when `dir` is not a non-empty string.
+   * disagree with the settings. For a URL or IO handler, a failed load or missing settings name
+   * the URL (or `the IO handler`) as `file`. The underlying error, if any, is its `cause`.
+   * @throws {@link InvalidArgumentError} for an empty string, a URL no handler accepts here
+   * (such as `indexeddb://` under Node), or an object without a `load` method.
    */
-  static async load(dir: string): Promise<Autoencoder> {
-    if (typeof dir !== 'string' || dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path', dir);
-    const { config, history, modelTopology, weightSpecs, weightData } = await readSavedModel(dir);
+  static async load(dir: ModelStore): Promise<Autoencoder> {
+    if (typeof dir === 'string' && dir === '')
+      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
+    let saved;
+    if (typeof dir === 'string' && !isStoreUrl(dir)) saved = await readSavedModel(dir);
+    else {
+      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY, 'autoencoder.json');
+      saved = { ...checkAutoencoderFile(file), ...artifacts };
+    }
+    const { config, history, modelTopology, weightSpecs, weightData } = saved;
     await initBackend();
     let model: tf.LayersModel;
     try {
@@ -624,6 +673,6 @@ export class Autoencoder {
 
 /** @internal The size of a saved model folder's weights, for reports. */
 export async function weightsBytes(dir: string): Promise<number> {
-  const [{ stat }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const { stat, join } = await folderAccess('dir', dir);
   return (await stat(join(dir, 'weights.bin'))).size;
 }

@@ -6,16 +6,22 @@ import { createRandom, shuffle } from '@spotrec/numeric-internal';
 import { describeValue } from '@spotrec/errors-internal';
 import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
+import { folderAccess } from './node-fs';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
 import {
   checkManifest,
   checkWeights,
+  concatBytes,
   failIn,
   onlyKeys,
   readBytes,
   readObject,
+  isStoreUrl,
+  loadFromStore,
+  saveToStore,
+  type ModelStore,
 } from './saved-model';
 import * as tf from './tf';
 
@@ -122,6 +128,8 @@ export interface GenreEncoderFileJSON {
 }
 
 const FILE = 'genre-encoder.json';
+/** The `userDefinedMetadata` key of the settings when saved through a URL or IO handler. */
+const STORE_KEY = 'spotrec.genre-encoder';
 const FILE_KEYS = ['kind', 'formatVersion', 'config', 'genres', 'mean', 'std', 'history'];
 const CONFIG_KEYS = [
   'decoder',
@@ -610,21 +618,39 @@ export class GenreEncoder {
    * Writes the model in the TensorFlow.js layers format (`model.json`, `weights.bin`: a
    * functional model with the genre head's logits, and the reconstruction, as outputs) and
    * `genre-encoder.json` (settings, label vocabulary, standardisation, history) into `dir`.
+   * Given a URL with a TensorFlow.js handler in this runtime (`indexeddb://name`,
+   * `localstorage://name` in browsers; `http(s)://…`) or an IO handler, saves the model through
+   * it with the contents of `genre-encoder.json` as the artifacts'
+   * `userDefinedMetadata["spotrec.genre-encoder"]`.
+   *
+   * @param dir - A folder path, a URL or an IO handler.
+   * @throws {@link InvalidArgumentError} for an empty string, a URL no handler accepts here
+   * (such as `indexeddb://` under Node), or an object without a `save` method.
    */
-  async save(dir: string): Promise<void> {
+  async save(dir: ModelStore): Promise<void> {
     this.check('save');
-    if (typeof dir !== 'string' || dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path', dir);
-    const [{ mkdir, writeFile }, { join }] = await Promise.all([
-      import('node:fs/promises'),
-      import('node:path'),
-    ]);
+    if (typeof dir === 'string' && dir === '')
+      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
+    if (typeof dir !== 'string' || isStoreUrl(dir)) {
+      const file: GenreEncoderFileJSON = {
+        kind: 'spotrec.genre-encoder',
+        formatVersion: 1,
+        config: this.config,
+        genres: this.genres,
+        mean: [...this.mean],
+        std: [...this.std],
+        history: this.history,
+      };
+      await saveToStore(this.model, dir, 'dir', STORE_KEY, file);
+      return;
+    }
+    const { mkdir, writeFile, join } = await folderAccess('dir', dir);
     await mkdir(dir, { recursive: true });
     await this.model.save({
       save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
         const weights = artifacts.weightData;
         const buffers = weights === undefined ? [] : Array.isArray(weights) ? weights : [weights];
-        const bytes = Buffer.concat(buffers.map((buffer) => Buffer.from(buffer)));
+        const bytes = concatBytes(buffers);
         await writeFile(join(dir, 'weights.bin'), bytes);
         await writeFile(
           join(dir, 'model.json'),
@@ -664,14 +690,28 @@ export class GenreEncoder {
    * unreadable file, invalid JSON, a foreign format, a bad setting, vocabulary or
    * standardisation, a weights manifest other than one float32 `weights.bin`, truncated or
    * non-finite weights, or layers that disagree with the settings.
-   * @throws {@link InvalidArgumentError} when `dir` is not a non-empty string.
+   * For a URL or IO handler, a failed load or missing settings name the URL (or
+   * `the IO handler`) as `file`.
+   * @param dir - The folder {@link GenreEncoder.save} wrote, or the URL (`indexeddb://name`,
+   * `localstorage://name`, `http(s)://…/model.json`) or IO handler it saved to. A folder served
+   * over HTTP loads from its `model.json` URL: `genre-encoder.json` is fetched beside it.
+   * @throws {@link InvalidArgumentError} for an empty string, a URL no handler accepts here, or an
+   * object without a `load` method.
    */
-  static async load(dir: string): Promise<GenreEncoder> {
-    if (typeof dir !== 'string' || dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path', dir);
-    const { config, genres, mean, std, history } = checkFile(await readObject(dir, FILE));
-    const { modelTopology, weightSpecs } = checkManifest(await readObject(dir, 'model.json'));
-    const weightData = checkWeights(await readBytes(dir, 'weights.bin'), weightSpecs);
+  static async load(dir: ModelStore): Promise<GenreEncoder> {
+    if (typeof dir === 'string' && dir === '')
+      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
+    let saved;
+    if (typeof dir === 'string' && !isStoreUrl(dir)) {
+      const file = checkFile(await readObject(dir, FILE));
+      const { modelTopology, weightSpecs } = checkManifest(await readObject(dir, 'model.json'));
+      const weightData = checkWeights(await readBytes(dir, 'weights.bin'), weightSpecs);
+      saved = { ...file, modelTopology, weightSpecs, weightData };
+    } else {
+      const { file, ...artifacts } = await loadFromStore(dir, 'dir', STORE_KEY, FILE);
+      saved = { ...checkFile(file), ...artifacts };
+    }
+    const { config, genres, mean, std, history, modelTopology, weightSpecs, weightData } = saved;
     await initBackend();
     let model: tf.LayersModel;
     try {

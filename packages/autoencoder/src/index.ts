@@ -8,7 +8,8 @@ export type {
   AutoencoderConfig,
   AutoencoderFileJSON,
 } from './autoencoder';
-export { initBackend } from './backend';
+export { initBackend, setWasmPaths } from './backend';
+export type { ModelIOHandler, ModelStore } from './saved-model';
 export { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 export { GenreEncoder } from './genre-encoder';
 export type {

@@ -1,11 +1,12 @@
 // Reading and checking the three files of a saved autoencoder: every field `Autoencoder.load`
 // uses is checked here, and a broken one is an `InvalidFormatError` naming its file and field.
 
-import type * as tf from './tf';
+import * as tf from './tf';
 import type { Activation, AutoencoderConfig, EpochProgress } from './autoencoder';
 import { CONFIG_KEYS, checkConfig, isRecord, type Fail } from './config';
-import { InvalidFormatError } from './errors';
+import { InvalidArgumentError, InvalidFormatError } from './errors';
 import { describeValue } from '@spotrec/errors-internal';
+import { folderAccess } from './node-fs';
 
 /** The checked contents of a saved model folder, ready for `tf.loadLayersModel`. */
 export interface SavedModel {
@@ -33,12 +34,9 @@ function errorCode(error: unknown): string | undefined {
     : undefined;
 }
 
-export async function readBytes(dir: string, file: string): Promise<Buffer> {
+export async function readBytes(dir: string, file: string): Promise<Uint8Array> {
   // Node-only: imported on demand, so the package loads in a browser.
-  const [{ readFile }, { join }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
-  ]);
+  const { readFile, join } = await folderAccess('dir', dir);
   try {
     return await readFile(join(dir, file));
   } catch (error) {
@@ -52,7 +50,7 @@ export async function readBytes(dir: string, file: string): Promise<Buffer> {
 }
 
 export async function readObject(dir: string, file: string): Promise<Record<string, unknown>> {
-  const text = (await readBytes(dir, file)).toString('utf8');
+  const text = new TextDecoder().decode(await readBytes(dir, file));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -111,7 +109,7 @@ function checkHistory(value: unknown, config: AutoencoderConfig): EpochProgress[
   });
 }
 
-function checkAutoencoderFile(file: Record<string, unknown>): {
+export function checkAutoencoderFile(file: Record<string, unknown>): {
   config: AutoencoderConfig;
   history: EpochProgress[];
 } {
@@ -167,7 +165,7 @@ export function checkManifest(modelJSON: Record<string, unknown>): {
 }
 
 export function checkWeights(
-  bytes: Buffer,
+  bytes: Uint8Array,
   specs: readonly tf.io.WeightsManifestEntry[],
 ): ArrayBuffer {
   const expected = specs.reduce(
@@ -180,7 +178,7 @@ export function checkWeights(
       `${bytes.length < expected ? 'truncated' : 'too long'}: ${bytes.length} bytes, the manifest needs ${expected}`,
     );
   }
-  const data = new Uint8Array(bytes).buffer;
+  const data = new Uint8Array(bytes).buffer as ArrayBuffer;
   const values = new Float32Array(data);
   let offset = 0;
   for (const spec of specs) {
@@ -284,4 +282,172 @@ export function checkTopology(model: tf.LayersModel, config: AutoencoderConfig):
       );
     }
   });
+}
+
+/** The JSON at `url` (the settings file beside a served `model.json`). */
+async function fetchCompanion(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new InvalidFormatError(
+      url,
+      `cannot be fetched (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  if (!response.ok)
+    throw new InvalidFormatError(url, `cannot be fetched (HTTP ${response.status})`);
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new InvalidFormatError(
+      url,
+      `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+/** The buffers of a model's weight data, end to end. */
+export function concatBytes(buffers: readonly ArrayBuffer[]): Uint8Array {
+  const bytes = new Uint8Array(buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0));
+  let offset = 0;
+  for (const buffer of buffers) {
+    bytes.set(new Uint8Array(buffer), offset);
+    offset += buffer.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * A TensorFlow.js IO handler (`tf.io.IOHandler`: what `tf.io.browserHTTPRequest`,
+ * `tf.io.fromMemory` or your own object give), described by its shape so that this package's
+ * types do not pull TensorFlow.js's declarations into yours. `save` receives and `load` returns
+ * `tf.io.ModelArtifacts`.
+ */
+export interface ModelIOHandler {
+  /** Stores the model artifacts (`tf.io.ModelArtifacts`); used by `save`. */
+  save?(artifacts: object): Promise<unknown>;
+  /** Gives the model artifacts back (`tf.io.ModelArtifacts`); used by `load`. */
+  load?(): Promise<object>;
+}
+
+/**
+ * Where a model is saved or loaded: a folder path (Node), a URL TensorFlow.js has a handler for
+ * (`indexeddb://name` and `localstorage://name` in browsers, `http(s)://…` for loading, and
+ * saving by POST), or a TensorFlow.js IO handler.
+ */
+export type ModelStore = string | ModelIOHandler;
+
+/** Whether `store` is a URL (`scheme://…`) rather than a folder path. */
+export function isStoreUrl(store: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(store);
+}
+
+const STORES =
+  'a folder path, a URL TensorFlow.js has a handler for in this runtime (indexeddb://, localstorage://, http(s)://) or a TensorFlow.js IO handler';
+
+function handlerFor(
+  store: ModelStore,
+  parameter: string,
+  method: 'save' | 'load',
+): tf.io.IOHandler {
+  const handler =
+    typeof store === 'string'
+      ? method === 'save'
+        ? tf.io.getSaveHandlers(store)[0]
+        : tf.io.getLoadHandlers(store)[0]
+      : (store as tf.io.IOHandler);
+  if (
+    typeof handler !== 'object' ||
+    handler === null ||
+    typeof (handler as Partial<tf.io.IOHandler>)[method] !== 'function'
+  )
+    throw new InvalidArgumentError(
+      parameter,
+      typeof store === 'string'
+        ? `${STORES}; no TensorFlow.js handler can ${method} "${store}" here`
+        : `${STORES} with a ${method}() method`,
+      store,
+    );
+  return handler;
+}
+
+/**
+ * Saves `model` through a URL's handler or an IO handler, with `file` (the package's own JSON)
+ * as the artifacts' `userDefinedMetadata[key]`: both land in the same place (one IndexedDB or
+ * localStorage entry, one `model.json` over HTTP).
+ */
+export async function saveToStore(
+  model: tf.LayersModel,
+  store: ModelStore,
+  parameter: string,
+  key: string,
+  file: object,
+): Promise<void> {
+  const handler = handlerFor(store, parameter, 'save');
+  // Through JSON, as in the folder format: NaN becomes null (IndexedDB would keep NaN).
+  const metadata = JSON.parse(JSON.stringify(file)) as object;
+  await model.save({
+    save: (artifacts) =>
+      (handler.save as NonNullable<tf.io.IOHandler['save']>)({
+        ...artifacts,
+        userDefinedMetadata: { ...artifacts.userDefinedMetadata, [key]: metadata },
+      }),
+  });
+}
+
+/**
+ * Loads the artifacts saved by {@link saveToStore} and checks them: the package's JSON (as
+ * `userDefinedMetadata[key]`, checked by the caller), the manifest and the weights. Errors name
+ * the URL (or `the IO handler`) when loading fails or the metadata is missing, and the logical
+ * file (`model.json`, `weights.bin`) for a bad manifest or weights. Over HTTP, a `model.json`
+ * without the metadata (a folder written by the Node `save`, served as files) has its settings
+ * read from `companion` (`autoencoder.json`, `genre-encoder.json`) beside it.
+ */
+export async function loadFromStore(
+  store: ModelStore,
+  parameter: string,
+  key: string,
+  companion: string,
+): Promise<{
+  file: Record<string, unknown>;
+  modelTopology: Record<string, unknown>;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+}> {
+  const handler = handlerFor(store, parameter, 'load');
+  const where = typeof store === 'string' ? store : 'the IO handler';
+  let artifacts: tf.io.ModelArtifacts;
+  try {
+    artifacts = await (handler.load as NonNullable<tf.io.IOHandler['load']>)();
+  } catch (error) {
+    throw new InvalidFormatError(
+      where,
+      `cannot be loaded (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
+  }
+  let file: unknown = artifacts.userDefinedMetadata?.[key];
+  // A folder written by the Node `save`, served over HTTP: the settings are the file beside
+  // `model.json`.
+  if (file === undefined && typeof store === 'string' && /^https?:\/\//i.test(store))
+    file = await fetchCompanion(new URL(companion, store).href);
+  if (!isRecord(file))
+    throw new InvalidFormatError(
+      where,
+      `expected the ${key} settings, got ${describeValue(file)}`,
+      {
+        field: `userDefinedMetadata.${key}`,
+      },
+    );
+  const { modelTopology, weightSpecs } = checkManifest({
+    modelTopology: artifacts.modelTopology,
+    format: artifacts.format ?? 'layers-model',
+    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+  });
+  const parts = artifacts.weightData;
+  const bytes = concatBytes(parts === undefined ? [] : Array.isArray(parts) ? parts : [parts]);
+  return { file, modelTopology, weightSpecs, weightData: checkWeights(bytes, weightSpecs) };
 }

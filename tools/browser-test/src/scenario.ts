@@ -9,6 +9,7 @@ import { loadInteractions, loadTracks, syntheticCatalog, type Track } from '@spo
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
 import { intraListDiversity, ndcgAtK, precisionAtK } from '@spotrec/metrics';
 import { createRecommender } from '@spotrec/recommender';
+import { runAutoencoderScenario } from './autoencoder-scenario';
 
 /** What both runtimes are given (made in Node by the test). */
 export interface ScenarioInput {
@@ -18,6 +19,11 @@ export interface ScenarioInput {
   readonly gzipBase64: string;
   /** Playlist,track pairs as CSV. */
   readonly interactionsCsv: string;
+  /**
+   * Where the TensorFlow.js WASM binaries are: `/wasm/` in the page (served by the test), the
+   * installed package's folder in Node.
+   */
+  readonly wasmPaths: string;
 }
 
 const round = (value: number): number => Number(value.toPrecision(12));
@@ -152,7 +158,11 @@ export async function runScenario(input: ScenarioInput) {
     pools: JSON.parse(JSON.stringify({ ...response, tracks: undefined })) as unknown,
   };
 
-  return { data, features, cosine, metrics, collaborative, recommender };
+  // @spotrec/autoencoder: fit on WASM, encode, save to IndexedDB (a memory IO handler in Node)
+  // and load back.
+  const autoencoder = await runAutoencoderScenario({ wasmPaths: input.wasmPaths });
+
+  return { data, features, cosine, metrics, collaborative, recommender, autoencoder };
 }
 
 /** What {@link runScenario} gives. */
