@@ -8,11 +8,10 @@ import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './er
 import {
   checkAutoencoderFile,
   checkTopology,
-  concatBytes,
   isStoreUrl,
   loadFromStore,
   readSavedModel,
-  saveToStore,
+  saveModel,
   type ModelStore,
 } from './saved-model';
 
@@ -552,50 +551,13 @@ export class Autoencoder {
    */
   async save(dir: ModelStore): Promise<void> {
     this.check('save');
-    if (typeof dir === 'string' && dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
-    if (typeof dir !== 'string' || isStoreUrl(dir)) {
-      const file: AutoencoderFileJSON = {
-        kind: 'spotrec.autoencoder',
-        formatVersion: 1,
-        config: this.config,
-        history: this.history,
-      };
-      await saveToStore(this.model, dir, 'dir', STORE_KEY, file);
-      return;
-    }
-    const { mkdir, writeFile, join } = await folderAccess('dir', dir);
-    await mkdir(dir, { recursive: true });
-    await this.model.save({
-      save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
-        const weights = artifacts.weightData;
-        const buffers = weights === undefined ? [] : Array.isArray(weights) ? weights : [weights];
-        const bytes = concatBytes(buffers);
-        const modelJSON = {
-          modelTopology: artifacts.modelTopology,
-          format: 'layers-model',
-          generatedBy: artifacts.generatedBy,
-          convertedBy: null,
-          weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-        };
-        await writeFile(join(dir, 'weights.bin'), bytes);
-        await writeFile(join(dir, 'model.json'), JSON.stringify(modelJSON));
-        const file: AutoencoderFileJSON = {
-          kind: 'spotrec.autoencoder',
-          formatVersion: 1,
-          config: this.config,
-          history: this.history,
-        };
-        await writeFile(join(dir, 'autoencoder.json'), JSON.stringify(file, null, 1));
-        return {
-          modelArtifactsInfo: {
-            dateSaved: new Date(),
-            modelTopologyType: 'JSON',
-            weightDataBytes: bytes.length,
-          },
-        };
-      },
-    });
+    const file: AutoencoderFileJSON = {
+      kind: 'spotrec.autoencoder',
+      formatVersion: 1,
+      config: this.config,
+      history: this.history,
+    };
+    await saveModel(this.model, dir, 'dir', STORE_KEY, 'autoencoder.json', file);
   }
 
   /**

@@ -6,21 +6,19 @@ import { createRandom, shuffle } from '@spotrec/numeric-internal';
 import { describeValue } from '@spotrec/errors-internal';
 import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
-import { folderAccess } from './node-fs';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
 import {
   checkManifest,
   checkWeights,
-  concatBytes,
   failIn,
   onlyKeys,
   readBytes,
   readObject,
   isStoreUrl,
   loadFromStore,
-  saveToStore,
+  saveModel,
   type ModelStore,
 } from './saved-model';
 import * as tf from './tf';
@@ -629,58 +627,16 @@ export class GenreEncoder {
    */
   async save(dir: ModelStore): Promise<void> {
     this.check('save');
-    if (typeof dir === 'string' && dir === '')
-      throw new InvalidArgumentError('dir', 'a folder path, a URL or an IO handler', dir);
-    if (typeof dir !== 'string' || isStoreUrl(dir)) {
-      const file: GenreEncoderFileJSON = {
-        kind: 'spotrec.genre-encoder',
-        formatVersion: 1,
-        config: this.config,
-        genres: this.genres,
-        mean: [...this.mean],
-        std: [...this.std],
-        history: this.history,
-      };
-      await saveToStore(this.model, dir, 'dir', STORE_KEY, file);
-      return;
-    }
-    const { mkdir, writeFile, join } = await folderAccess('dir', dir);
-    await mkdir(dir, { recursive: true });
-    await this.model.save({
-      save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
-        const weights = artifacts.weightData;
-        const buffers = weights === undefined ? [] : Array.isArray(weights) ? weights : [weights];
-        const bytes = concatBytes(buffers);
-        await writeFile(join(dir, 'weights.bin'), bytes);
-        await writeFile(
-          join(dir, 'model.json'),
-          JSON.stringify({
-            modelTopology: artifacts.modelTopology,
-            format: 'layers-model',
-            generatedBy: artifacts.generatedBy,
-            convertedBy: null,
-            weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
-          }),
-        );
-        const file: GenreEncoderFileJSON = {
-          kind: 'spotrec.genre-encoder',
-          formatVersion: 1,
-          config: this.config,
-          genres: this.genres,
-          mean: [...this.mean],
-          std: [...this.std],
-          history: this.history,
-        };
-        await writeFile(join(dir, FILE), JSON.stringify(file, null, 1));
-        return {
-          modelArtifactsInfo: {
-            dateSaved: new Date(),
-            modelTopologyType: 'JSON',
-            weightDataBytes: bytes.length,
-          },
-        };
-      },
-    });
+    const file: GenreEncoderFileJSON = {
+      kind: 'spotrec.genre-encoder',
+      formatVersion: 1,
+      config: this.config,
+      genres: this.genres,
+      mean: [...this.mean],
+      std: [...this.std],
+      history: this.history,
+    };
+    await saveModel(this.model, dir, 'dir', STORE_KEY, FILE, file);
   }
 
   /**

@@ -399,6 +399,55 @@ export async function saveToStore(
 }
 
 /**
+ * Saves `model` with the package's own JSON `file`: through {@link saveToStore} for a URL or an
+ * IO handler, else as a folder holding `model.json`, `weights.bin` and `settingsFile` (the
+ * layers format both classes share).
+ */
+export async function saveModel(
+  model: tf.LayersModel,
+  store: ModelStore,
+  parameter: string,
+  key: string,
+  settingsFile: string,
+  file: object,
+): Promise<void> {
+  if (typeof store === 'string' && store === '')
+    throw new InvalidArgumentError(parameter, 'a folder path, a URL or an IO handler', store);
+  if (typeof store !== 'string' || isStoreUrl(store)) {
+    await saveToStore(model, store, parameter, key, file);
+    return;
+  }
+  const { mkdir, writeFile, join } = await folderAccess(parameter, store);
+  await mkdir(store, { recursive: true });
+  await model.save({
+    save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
+      const weights = artifacts.weightData;
+      const buffers = weights === undefined ? [] : Array.isArray(weights) ? weights : [weights];
+      const bytes = concatBytes(buffers);
+      await writeFile(join(store, 'weights.bin'), bytes);
+      await writeFile(
+        join(store, 'model.json'),
+        JSON.stringify({
+          modelTopology: artifacts.modelTopology,
+          format: 'layers-model',
+          generatedBy: artifacts.generatedBy,
+          convertedBy: null,
+          weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+        }),
+      );
+      await writeFile(join(store, settingsFile), JSON.stringify(file, null, 1));
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          weightDataBytes: bytes.length,
+        },
+      };
+    },
+  });
+}
+
+/**
  * Loads the artifacts saved by {@link saveToStore} and checks them: the package's JSON (as
  * `userDefinedMetadata[key]`, checked by the caller), the manifest and the weights. Errors name
  * the URL (or `the IO handler`) when loading fails or the metadata is missing, and the logical
