@@ -417,13 +417,16 @@ export function buildProgram(io: CliIO): Command {
     .addOption(
       new Option(
         '--protocol <protocol>',
-        'a: genre as relevance over the catalog; held-out-artists: A′, learned parts fitted without the query artists',
+        'a: genre as relevance over the catalog; held-out-artists: A′, learned parts fitted without the query artists; playlists: B alone (needs --interactions)',
       )
-        .choices(['a', 'held-out-artists'])
+        .choices(['a', 'held-out-artists', 'playlists'])
         .default('a'),
     )
     .addOption(
-      new Option('--epochs <n>', 'autoencoder epochs for --protocol held-out-artists')
+      new Option(
+        '--epochs <n>',
+        'epochs at most of the encoders fitted per split (protocols A′ and B)',
+      )
         .argParser(integer('positive'))
         .default(30),
     )
@@ -432,13 +435,13 @@ export function buildProgram(io: CliIO): Command {
         queries: number;
         bundle?: string;
         model: CliModel;
-        protocol: 'a' | 'held-out-artists';
+        protocol: 'a' | 'held-out-artists' | 'playlists';
         epochs: number;
       }) => {
         const global = program.opts<GlobalOptions>();
-        if (options.protocol === 'held-out-artists' && options.bundle !== undefined)
+        if (options.protocol !== 'a' && options.bundle !== undefined)
           throw new CliUsageError(
-            '--protocol held-out-artists fits every model on its own split: it takes no --bundle',
+            `--protocol ${options.protocol} fits every model on its own split: it takes no --bundle`,
           );
         await evaluateCommand(
           () => modelOf(options.bundle, options.model, 30),

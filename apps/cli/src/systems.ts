@@ -4,6 +4,8 @@ import {
   ImplicitALS,
   InteractionMatrix,
   ItemKNN,
+  TagScorer,
+  type ItemScorer,
 } from '@spotrec/collaborative';
 import { Autoencoder, GenreEncoder } from '@spotrec/autoencoder';
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
@@ -74,38 +76,71 @@ export async function runProtocolA(
   });
 }
 
+/** The system protocol B compares the others with: today's hybrid over raw audio. */
+export const PROTOCOL_B_REFERENCE = 'hybrid: item-kNN + 0.3 × content';
+
 /**
- * Protocol B (playlist continuation) on `interactions` over `tracks`: popularity, content
- * (z-scored audio profile), item-kNN, implicit ALS and item-kNN + 0.3 × content, each fitted
- * on the visible part only.
+ * Protocol B (playlist continuation) on `interactions` over `tracks`, every model fitted on the
+ * visible part only: popularity; content as the z-scored audio profile; item-kNN; implicit ALS;
+ * item-kNN + 0.3 × content (the reference); content from a playlist encoder (a genre
+ * classifier of `@spotrec/autoencoder` trained to predict, from a warm track's audio features,
+ * the visible playlists holding it; its centred 64-d embedding ranks cold tracks by audio
+ * alone) and its hybrid; content from artist and album tags ({@link TagScorer}) and the hybrid
+ * of item-kNN with tags + playlist encoder.
  */
 export async function runProtocolB(
   tracks: readonly Track[],
   interactions: Interactions,
-  seed: number,
+  options: { seed: number; epochs: number; onStage?: (stage: string) => void },
 ): Promise<ProtocolResult<string>> {
+  const { seed } = options;
   const pairs: [string, string][] = Array.from(interactions.userIndex, (user, at) => [
     interactions.users[user] as string,
     interactions.items[interactions.itemIndex[at] as number] as string,
   ]);
   const ids = tracks.map((track) => track.id);
+  const byId = new Map(tracks.map((track) => [track.id, track]));
   const content = new ContentScorer(
     ids,
     new FeaturePipeline(spotifyFeatureSpec({ scaler: 'zscore' })).fitTransform(tracks),
+  );
+  const tags = new TagScorer(
+    ids,
+    tracks.map((track) => [
+      ...track.artists.map((artist) => `artist:${artist}`),
+      ...(track.album === '' ? [] : [`album:${track.album}`]),
+    ]),
   );
   return protocolB({
     playlists: pairs,
     seed,
     k: 50,
-    systems: (visible) => {
+    reference: PROTOCOL_B_REFERENCE,
+    systems: async (visible) => {
       const matrix = InteractionMatrix.fromPairs(
         [...visible].flatMap(([playlist, items]) =>
           items.map((item): [string, string] => [playlist, String(item)]),
         ),
       );
+      options.onStage?.('fitting item-kNN and implicit ALS on the visible playlists');
       const knn = ItemKNN.fit(matrix, { neighbours: 200 });
       const als = ImplicitALS.fit(matrix, { factors: 32, iterations: 8, seed });
-      const hybrid = new HybridRecommender({ collaborative: knn, content, weight: 0.3 });
+      const warm = matrix.items.flatMap((id) => byId.get(id) ?? []);
+      options.onStage?.(
+        `training the playlist encoder on ${warm.length.toLocaleString('en-US')} tracks of the visible playlists`,
+      );
+      const scaler = new FeaturePipeline(spotifyFeatureSpec()).fit(warm);
+      const encoder = await GenreEncoder.fit(
+        scaler.transform(warm),
+        warm.map((track) => matrix.usersOf(track.id)),
+        { decoder: false, bottleneck: 64, epochs: options.epochs, seed },
+      );
+      const learned = new ContentScorer(ids, encoder.encode(scaler.transform(tracks)), {
+        center: true,
+      });
+      encoder.dispose();
+      const hybrid = (collaborative: ItemScorer, side: ItemScorer, weight: number) =>
+        new HybridRecommender({ collaborative, content: side, weight });
       const held = (playlist: string) => (visible.get(playlist) ?? []).map(String);
       const of =
         (scorer: { recommend: (items: readonly string[], k: number) => { id: string }[] }) =>
@@ -124,7 +159,17 @@ export async function runProtocolB(
         { name: 'content (z-scored audio profile)', recommend: of(content) },
         { name: 'item-kNN', recommend: of(knn) },
         { name: 'implicit ALS (32 factors)', recommend: of(als) },
-        { name: 'hybrid: item-kNN + 0.3 × content', recommend: of(hybrid) },
+        { name: PROTOCOL_B_REFERENCE, recommend: of(hybrid(knn, content, 0.3)) },
+        { name: 'content (64-d playlist encoder, audio only)', recommend: of(learned) },
+        {
+          name: 'hybrid: item-kNN + 0.3 × playlist encoder',
+          recommend: of(hybrid(knn, learned, 0.3)),
+        },
+        { name: 'content (artist and album tags)', recommend: of(tags) },
+        {
+          name: 'hybrid: item-kNN + (tags + 0.3 × playlist encoder)',
+          recommend: of(hybrid(knn, hybrid(tags, learned, 0.3), 1)),
+        },
       ];
     },
   });

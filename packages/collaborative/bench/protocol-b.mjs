@@ -1,7 +1,9 @@
 // Protocol B (playlist continuation) on TidyTuesday spotify_songs in ../shared/data: for each
 // of the 471 playlists a seeded 20% of its tracks is hidden; models see the other 80% of every
 // playlist and rank every track not in the playlist's visible part; recall@50 and NDCG@50
-// averaged over playlists, with 95% intervals. Training time and heap growth per model.
+// averaged over playlists, with 95% intervals. Training time and heap growth per model. The
+// learned audio content (a playlist encoder from @spotrec/autoencoder) is measured by
+// `spotrec --interactions … evaluate --protocol playlists` (see the README).
 //
 //   pnpm --filter @spotrec/collaborative protocol-b
 import { existsSync } from 'node:fs';
@@ -15,6 +17,7 @@ import {
   ImplicitALS,
   InteractionMatrix,
   ItemKNN,
+  TagScorer,
 } from '../dist/index.js';
 
 const PATH = fileURLToPath(
@@ -96,6 +99,24 @@ const audioOnly = measured(
       ),
     ),
 );
+// Artist and album as tags: content a cold track has from the day it is released.
+const tags = measured(
+  () =>
+    new TagScorer(
+      ids,
+      tracks.map((track) => [
+        ...track.artists.map((artist) => `artist:${artist}`),
+        ...(track.album === '' ? [] : [`album:${track.album}`]),
+      ]),
+    ),
+);
+const artistsOnly = measured(
+  () =>
+    new TagScorer(
+      ids,
+      tracks.map((track) => track.artists),
+    ),
+);
 const knn = measured(() => ItemKNN.fit(matrix, { neighbours: 200 }));
 const alsLosses = [];
 const als = measured(() =>
@@ -132,6 +153,16 @@ const systems = [
     (p) => content.model.recommend(visible.get(p), K).map((hit) => hit.id),
   ],
   [
+    'content, artist tags (tf-idf)',
+    artistsOnly,
+    (p) => artistsOnly.model.recommend(visible.get(p), K).map((hit) => hit.id),
+  ],
+  [
+    'content, artist and album tags (tf-idf)',
+    tags,
+    (p) => tags.model.recommend(visible.get(p), K).map((hit) => hit.id),
+  ],
+  [
     'item-kNN (200 neighbours)',
     knn,
     (p) => knn.model.recommend(visible.get(p), K).map((hit) => hit.id),
@@ -164,6 +195,26 @@ for (const [label, collaborative, weight, method] of [
     (p) => hybrid.recommend(visible.get(p), K).map((hit) => hit.id),
   ]);
 }
+
+// The tags reach a cold track only when its artist or album is in the playlist; audio
+// features rank every other one: item-kNN + (tags + 0.3 × audio).
+const tagsWithAudio = new HybridRecommender({
+  collaborative: knn.model,
+  content: new HybridRecommender({
+    collaborative: tags.model,
+    content: content.model,
+    weight: 0.3,
+  }),
+  weight: 1,
+});
+systems.push([
+  'item-kNN + (tags + 0.3 × content), blend',
+  {
+    seconds: knn.seconds + tags.seconds + content.seconds,
+    heapMiB: knn.heapMiB + tags.heapMiB + content.heapMiB,
+  },
+  (p) => tagsWithAudio.recommend(visible.get(p), K).map((hit) => hit.id),
+]);
 
 const relevant = heldOutRelevance(hidden);
 console.log('| model | recall@50 | NDCG@50 | fit s | heap MiB |');

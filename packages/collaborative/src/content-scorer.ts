@@ -12,6 +12,17 @@ export interface DenseMatrixLike {
   readonly cols: number;
 }
 
+/** Options of {@link ContentScorer}. */
+export interface ContentScorerOptions {
+  /**
+   * Subtract the column means (over the rows with features) before normalising. Vectors that
+   * are all non-negative (min-max scaled features, ReLU embeddings) sit in one orthant where
+   * every cosine is close to 1; centring spreads them so the cosine discriminates.
+   * @defaultValue `false`
+   */
+  readonly center?: boolean;
+}
+
 /**
  * Content-based scores for a user: the cosine of every item's feature vector to the user's
  * profile, the normalised mean of the normalised vectors of the items they hold. Reaches
@@ -33,10 +44,17 @@ export class ContentScorer implements ItemScorer {
 
   /**
    * @param items - One id per row of `matrix`.
-   * @param matrix - The items' feature vectors (normalised here).
+   * @param matrix - The items' feature vectors (normalised here; a row of zeros is an item
+   * without features, never reached).
+   * @param options - Whether to centre the vectors first.
    * @throws {@link InvalidArgumentError} when the ids and rows differ in number.
    */
-  constructor(items: readonly string[], matrix: DenseMatrixLike) {
+  constructor(
+    items: readonly string[],
+    matrix: DenseMatrixLike,
+    options: ContentScorerOptions = {},
+  ) {
+    const { center = false } = options;
     if (!Array.isArray(items) || items.length !== matrix.rows) {
       throw new InvalidArgumentError('items', `${matrix.rows} ids (one per matrix row)`, items);
     }
@@ -50,19 +68,48 @@ export class ContentScorer implements ItemScorer {
         matrix,
       );
     }
+    if (typeof center !== 'boolean')
+      throw new InvalidArgumentError('options.center', 'a boolean', center);
     this.items = items;
     this.dim = matrix.cols;
     this.position = new Map(items.map((id, at) => [id, at]));
     this.vectors = new Float32Array(matrix.data.length);
     this.hasFeatures = new Array<boolean>(matrix.rows).fill(false);
+    const d = this.dim;
     for (let row = 0; row < matrix.rows; row += 1) {
+      for (let j = 0; j < d; j += 1) {
+        const value = matrix.data[row * d + j] as number;
+        if (!Number.isFinite(value))
+          throw new InvalidArgumentError(
+            `matrix row ${row} (${items[row]}), column ${j}`,
+            'a finite number',
+            value,
+          );
+        if (value !== 0) this.hasFeatures[row] = true;
+      }
+    }
+    const means = new Float64Array(d);
+    if (center) {
+      let count = 0;
+      for (let row = 0; row < matrix.rows; row += 1) {
+        if (!this.hasFeatures[row]) continue;
+        count += 1;
+        for (let j = 0; j < d; j += 1)
+          means[j] = (means[j] as number) + (matrix.data[row * d + j] as number);
+      }
+      for (let j = 0; j < d; j += 1) means[j] = (means[j] as number) / Math.max(count, 1);
+    }
+    for (let row = 0; row < matrix.rows; row += 1) {
+      if (!this.hasFeatures[row]) continue;
       let norm = 0;
-      for (let j = 0; j < this.dim; j += 1)
-        norm += (matrix.data[row * this.dim + j] as number) ** 2;
+      for (let j = 0; j < d; j += 1)
+        norm += ((matrix.data[row * d + j] as number) - (means[j] as number)) ** 2;
+      // A row equal to the mean has no direction: it keeps a zero vector (scores 0).
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
       this.hasFeatures[row] = norm > 0;
-      for (let j = 0; j < this.dim; j += 1)
-        this.vectors[row * this.dim + j] = (matrix.data[row * this.dim + j] as number) * scale;
+      for (let j = 0; j < d; j += 1)
+        this.vectors[row * d + j] =
+          ((matrix.data[row * d + j] as number) - (means[j] as number)) * scale;
     }
   }
 

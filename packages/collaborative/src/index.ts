@@ -10,7 +10,9 @@ export type {
   ALSIteration,
 } from './implicit-als';
 export { ContentScorer } from './content-scorer';
-export type { DenseMatrixLike } from './content-scorer';
+export type { DenseMatrixLike, ContentScorerOptions } from './content-scorer';
+export { TagScorer } from './tag-scorer';
+export type { TagScorerOptions } from './tag-scorer';
 export { HybridRecommender } from './hybrid';
 export type { HybridOptions, HybridMethod } from './hybrid';
 export type { ItemScorer, RecommendOptions } from './scorer';

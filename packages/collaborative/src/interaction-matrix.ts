@@ -202,6 +202,28 @@ export class InteractionMatrix {
     );
   }
 
+  /**
+   * The user ids that hold an item: for playlists, the playlists a track is on. With
+   * {@link InteractionMatrix.items} this gives every item's users as labels, such as training
+   * targets for a content encoder of the items.
+   *
+   * @throws {@link UnknownIdError} for an item not in the matrix.
+   *
+   * @example
+   * ```ts
+   * const matrix = InteractionMatrix.fromPairs([['p1', 't1'], ['p2', 't1'], ['p2', 't2']]);
+   * matrix.usersOf('t1'); // ['p1', 'p2']
+   * ```
+   */
+  usersOf(item: string): string[] {
+    const column = this.itemColumn.get(item);
+    if (column === undefined) throw new UnknownIdError('item', item, 'item');
+    return Array.from(
+      this.userIndices.subarray(this.itemPointers[column], this.itemPointers[column + 1]),
+      (row) => this.users[row] as string,
+    );
+  }
+
   /** @internal Columns of known items among `ids` (unknown ones are skipped), deduplicated. */
   columnsOf(ids: readonly string[]): number[] {
     const columns = new Set<number>();

@@ -3,13 +3,17 @@ import { PROTOCOL_A_METRICS, type ProtocolResult } from '@spotrec/metrics';
 import type { RecommenderBundle } from '@spotrec/recommender';
 import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
 import { renderTable } from '../format';
+import { CliUsageError } from '../errors';
 import { writeLine, type CliIO } from '../io';
 import { progressBar } from '../progress';
 import { runHeldOutArtists, runProtocolA, runProtocolB } from '../systems';
 
 export interface EvaluateOptions {
-  /** `a`: protocol A over the bundle's model; `held-out-artists`: protocol A′. */
-  readonly protocol: 'a' | 'held-out-artists';
+  /**
+   * `a`: protocol A over the bundle's model (and protocol B with `interactions`);
+   * `held-out-artists`: protocol A′; `playlists`: protocol B alone (needs `interactions`).
+   */
+  readonly protocol: 'a' | 'held-out-artists' | 'playlists';
   readonly queries: number;
   readonly epochs: number;
   readonly interactions?: string;
@@ -66,7 +70,7 @@ function table(
 /**
  * `spotrec evaluate`: the bundle's model (or an autoencoder fitted in memory) beside cosine on
  * the raw features, the circular genre system and the baselines under protocol A; protocol B
- * with --interactions.
+ * with --interactions; `--protocol held-out-artists` runs A′ and `--protocol playlists` B alone.
  */
 export async function evaluateCommand(
   open: () => Promise<{ readonly bundle: RecommenderBundle; readonly catalog: Catalog }>,
@@ -76,6 +80,14 @@ export async function evaluateCommand(
 ): Promise<void> {
   if (options.protocol === 'held-out-artists') {
     await heldOutArtists(await loadCatalog(), options, io);
+    return;
+  }
+  if (options.protocol === 'playlists') {
+    if (options.interactions === undefined)
+      throw new CliUsageError('--protocol playlists needs --interactions <file>');
+    const result = await playlistProtocol(options.interactions, options, io);
+    if (options.json) writeLine(io.stdout, JSON.stringify({ protocolB: protocolBJson(result) }));
+    else writePlaylistTable(result, options, io);
     return;
   }
   const { bundle, catalog } = await open();
@@ -100,18 +112,10 @@ export async function evaluateCommand(
     },
   });
   bar?.stop();
-  let resultB: ProtocolResult<string> | undefined;
-  if (options.interactions !== undefined) {
-    const { tracks } = await loadTracks(options.interactions, {
-      onInvalid: options.interactionsSettings.onInvalid,
-    });
-    const interactions = await openInteractions(
-      options.interactions,
-      options.interactionsSettings,
-      io,
-    );
-    resultB = await runProtocolB(tracks, interactions, options.seed);
-  }
+  const resultB =
+    options.interactions === undefined
+      ? undefined
+      : await playlistProtocol(options.interactions, options, io);
   if (options.json) {
     writeLine(
       io.stdout,
@@ -130,15 +134,7 @@ export async function evaluateCommand(
           rows: rowsOf(resultA),
           comparisons: resultA.comparisons,
         },
-        protocolB:
-          resultB === undefined
-            ? null
-            : {
-                k: resultB.k,
-                queries: resultB.queries.length,
-                rows: rowsOf(resultB),
-                comparisons: resultB.comparisons,
-              },
+        protocolB: resultB === undefined ? null : protocolBJson(resultB),
       }),
     );
     return;
@@ -151,15 +147,47 @@ export async function evaluateCommand(
   writeLine(io.stdout, table(resultA, PROTOCOL_A_METRICS, TITLES));
   if (resultB !== undefined) {
     writeLine(io.stdout);
-    writeLine(
-      io.stdout,
-      `Protocol B (${options.interactions}): 20% of each playlist hidden, k = 50, ${resultB.queries.length} playlists`,
-    );
-    writeLine(
-      io.stdout,
-      table(resultB, ['recall', 'ndcg'], { recall: 'recall@50', ndcg: 'NDCG@50' }),
-    );
+    writePlaylistTable(resultB, options, io);
   }
+}
+
+/** Protocol B on the playlists of `path`, with the stages on stderr unless `--json`. */
+async function playlistProtocol(
+  path: string,
+  options: EvaluateOptions,
+  io: CliIO,
+): Promise<ProtocolResult<string>> {
+  const { tracks } = await loadTracks(path, {
+    onInvalid: options.interactionsSettings.onInvalid,
+  });
+  const interactions = await openInteractions(path, options.interactionsSettings, io);
+  return runProtocolB(tracks, interactions, {
+    seed: options.seed,
+    epochs: options.epochs,
+    onStage: (stage) => {
+      if (!options.json) writeLine(io.stderr, `spotrec: ${stage}`);
+    },
+  });
+}
+
+/** Protocol B's table, under a line saying what was measured. */
+function writePlaylistTable(result: ProtocolResult<string>, options: EvaluateOptions, io: CliIO) {
+  writeLine(
+    io.stdout,
+    `Protocol B (${options.interactions ?? ''}): a seeded 20% of each playlist hidden (seed ${options.seed}), every model fitted on the visible 80%; k = 50, ${result.queries.length} playlists; p = paired t-test on recall@50`,
+  );
+  writeLine(io.stdout, table(result, ['recall', 'ndcg'], { recall: 'recall@50', ndcg: 'NDCG@50' }));
+}
+
+/** The JSON of a protocol B result, as `--json` prints it under `protocolB`. */
+function protocolBJson(result: ProtocolResult<string>) {
+  return {
+    k: result.k,
+    queries: result.queries.length,
+    reference: result.reference,
+    rows: rowsOf(result),
+    comparisons: result.comparisons,
+  };
 }
 
 /** `evaluate --protocol held-out-artists`: protocol A′, every learned part fitted per split. */

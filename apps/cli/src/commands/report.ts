@@ -108,7 +108,10 @@ export async function reportCommand(
         options.interactionsSettings,
         io,
       );
-      return runProtocolB(playlistTracks, interactions, options.seed);
+      return runProtocolB(playlistTracks, interactions, {
+        seed: options.seed,
+        epochs: options.epochs,
+      });
     });
 
   const modelBlocks = await steps.run('embedding map and example recommendations', () => {
