@@ -7,7 +7,7 @@ import {
   TagScorer,
   type ItemScorer,
 } from '@spotrec/collaborative';
-import { Autoencoder, GenreEncoder } from '@spotrec/autoencoder';
+import { Autoencoder, GenreEncoder, type GenreEncoderOptions } from '@spotrec/autoencoder';
 import { CosineIndex, type DenseMatrix } from '@spotrec/cosine';
 import { duplicatesOf, type Interactions, type Track } from '@spotrec/data';
 import { FeaturePipeline, spotifyFeatureSpec } from '@spotrec/features';
@@ -76,6 +76,19 @@ export async function runProtocolA(
   });
 }
 
+/**
+ * The playlist encoder of protocol B: a genre classifier (no decoder) whose labels are the
+ * visible playlists holding each warm track; 256 → 64 ReLU with dropout 0.3. Measured on
+ * four splits against [128] → 64 with dropout 0.1 and the supervised autoencoder (see the
+ * CLI README): a small, consistent gain.
+ */
+export const PLAYLIST_ENCODER = {
+  decoder: false,
+  hiddenLayers: [256],
+  bottleneck: 64,
+  dropout: 0.3,
+} as const satisfies GenreEncoderOptions;
+
 /** The system protocol B compares the others with: today's hybrid over raw audio. */
 export const PROTOCOL_B_REFERENCE = 'hybrid: item-kNN + 0.3 × content';
 
@@ -133,8 +146,9 @@ export async function runProtocolB(
       const encoder = await GenreEncoder.fit(
         scaler.transform(warm),
         warm.map((track) => matrix.usersOf(track.id)),
-        { decoder: false, bottleneck: 64, epochs: options.epochs, seed },
+        { ...PLAYLIST_ENCODER, epochs: options.epochs, seed },
       );
+      // Centred: the ReLU embedding is non-negative, so uncentred cosines crowd near 1.
       const learned = new ContentScorer(ids, encoder.encode(scaler.transform(tracks)), {
         center: true,
       });
