@@ -1,6 +1,7 @@
 import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
 import * as tf from './tf';
 import { initBackend } from './backend';
+import { readMatrix } from './read';
 import { folderAccess } from './node-fs';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
@@ -474,11 +475,9 @@ export class Autoencoder {
 
   /** Runs the layers `[from, to)` on `input`, in inference mode, returning a plain matrix. */
   private run(input: DenseMatrix, from: number, to: number): DenseMatrix {
-    const { data, cols } = tf.tidy(() => {
-      const x = tf.tensor2d(input.data, [input.rows, input.cols]);
-      const output = forward(this.model, x, from, to, false);
-      return { data: Float32Array.from(output.dataSync()), cols: output.shape[1] ?? 0 };
-    });
+    const { data, cols } = readMatrix(() =>
+      forward(this.model, tf.tensor2d(input.data, [input.rows, input.cols]), from, to, false),
+    );
     return { data, rows: input.rows, cols };
   }
 

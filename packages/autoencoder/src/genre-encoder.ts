@@ -6,6 +6,7 @@ import { createRandom, shuffle } from '@spotrec/numeric-internal';
 import { describeValue } from '@spotrec/errors-internal';
 import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
+import { readMatrix } from './read';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
@@ -588,10 +589,9 @@ export class GenreEncoder {
     this.check('encode');
     assertMatrix(matrix, 'matrix', this.config.inputSize);
     const standard = standardise(matrix, this.mean, this.std);
-    const data = tf.tidy(() => {
-      const x = tf.tensor2d(standard, [matrix.rows, matrix.cols]);
-      return (apply(this.parts.encoder, x).dataSync() as Float32Array).slice();
-    });
+    const { data } = readMatrix(() =>
+      apply(this.parts.encoder, tf.tensor2d(standard, [matrix.rows, matrix.cols])),
+    );
     return { data, rows: matrix.rows, cols: this.config.bottleneck };
   }
 
@@ -603,11 +603,9 @@ export class GenreEncoder {
     this.check('predictGenres');
     assertMatrix(matrix, 'matrix', this.config.inputSize);
     const standard = standardise(matrix, this.mean, this.std);
-    const data = tf.tidy(() => {
+    const { data } = readMatrix(() => {
       const x = tf.tensor2d(standard, [matrix.rows, matrix.cols]);
-      return Float32Array.from(
-        tf.softmax(apply([this.parts.head], apply(this.parts.encoder, x))).dataSync(),
-      );
+      return tf.softmax(apply([this.parts.head], apply(this.parts.encoder, x)));
     });
     return { data, rows: matrix.rows, cols: this.genres.length };
   }
