@@ -21,7 +21,10 @@ import * as tf from '../src/tf';
 
 type Kind = 'genre' | 'autoencoder';
 type Variant = 'before' | 'after';
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 async function features() {
@@ -70,7 +73,14 @@ async function before(dir: string, kind: Kind) {
 
 if (process.argv[2] === 'child') {
   const [, , , dir, kind, variant, backend, out] = process.argv as [
-    string, string, string, string, Kind, Variant, string, string,
+    string,
+    string,
+    string,
+    string,
+    Kind,
+    Variant,
+    string,
+    string,
   ];
   const { matrix } = await features();
   const started = performance.now();
@@ -94,9 +104,7 @@ if (process.argv[2] === 'child') {
     warm.push(performance.now() - at);
   }
   writeFileSync(out, data);
-  console.log(
-    JSON.stringify({ backendMs, first, warm, leaked: tf.memory().numTensors - tensors }),
-  );
+  console.log(JSON.stringify({ backendMs, first, warm, leaked: tf.memory().numTensors - tensors }));
 } else {
   const { tracks, matrix } = await features();
   const folder = mkdtempSync(join(tmpdir(), 'spotrec-encode-bench-'));
@@ -133,7 +141,10 @@ if (process.argv[2] === 'child') {
                 out,
               ],
               { encoding: 'utf8' },
-            ).trim().split('\n').at(-1)!,
+            )
+              .trim()
+              .split('\n')
+              .at(-1)!,
           );
           const bytes = readFileSync(out);
           outputs.push(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
