@@ -2,6 +2,7 @@ import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
 import * as tf from './tf';
 import { initBackend } from './backend';
 import { readMatrix } from './read';
+import { Adam } from './adam';
 import { folderAccess } from './node-fs';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
@@ -322,13 +323,13 @@ export async function train(
   const validationRows = order.slice(0, validationCount);
   const trainRows = order.slice(validationCount);
   const { model, encoderDepth } = buildModel(config);
-  const optimizer = tf.train.adam(config.learningRate);
   const variables = model.trainableWeights.map((weight) => {
     const variable = weight.read();
     if (!(variable instanceof tf.Variable))
       throw new AutoencoderError(`the weight ${weight.name} is not a tf.Variable`);
     return variable;
   });
+  const optimizer = new Adam(variables, config.learningRate);
   const validation =
     validationCount > 0
       ? tf.tensor2d(rowsOf(matrix, validationRows), [validationCount, matrix.cols])
@@ -357,17 +358,12 @@ export async function train(
           tf.tensor2d(mask, [rows, config.hiddenLayers[at] ?? 0]),
         );
         try {
-          const cost = optimizer.minimize(
-            () => {
-              const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
-              let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
-              for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
-              return loss;
-            },
-            true,
-            variables,
-          );
-          if (cost === null) throw new AutoencoderError('the optimiser returned no loss');
+          const cost = optimizer.minimize(() => {
+            const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
+            let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
+            for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
+            return loss;
+          });
           const [value] = await cost.data();
           cost.dispose();
           lossSum += Number(value) * rows;
@@ -413,7 +409,6 @@ export async function train(
   } finally {
     bestWeights?.forEach((tensor) => tensor.dispose());
     validation?.dispose();
-    optimizer.dispose();
   }
   return { model, encoderDepth, config, history };
 }

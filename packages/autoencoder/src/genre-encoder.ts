@@ -7,6 +7,7 @@ import { describeValue } from '@spotrec/errors-internal';
 import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
 import { readMatrix } from './read';
+import { Adam } from './adam';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
@@ -478,8 +479,8 @@ export class GenreEncoder {
     const validationRows = order.slice(0, validationCount);
     const trainRows = order.slice(validationCount);
     const { model, parts } = build(config, genres.length);
-    const optimizer = tf.train.adam(config.learningRate);
     const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    const optimizer = new Adam(variables, config.learningRate);
     const lossOf = (
       x: tf.Tensor,
       targets: tf.Tensor,
@@ -529,8 +530,7 @@ export class GenreEncoder {
                   tf.tensor2d(masks.next(rows, width), [rows, width]),
                 );
           try {
-            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors), true, variables);
-            if (cost === null) throw new AutoencoderError('the optimiser returned no loss');
+            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors));
             const [value] = await cost.data();
             cost.dispose();
             lossSum += Number(value) * rows;
@@ -569,7 +569,6 @@ export class GenreEncoder {
     } finally {
       bestWeights?.forEach((tensor) => tensor.dispose());
       if (validation !== undefined) tf.dispose([validation.x, validation.y]);
-      optimizer.dispose();
     }
     return new GenreEncoder(model, parts, config, genres, { mean, std }, history);
   }
