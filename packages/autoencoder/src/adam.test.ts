@@ -39,7 +39,7 @@ function run(kind: 'tfjs' | 'ours', learningRate: number, steps: number) {
     );
     if (kind === 'tfjs')
       theirs.applyGradients(
-        Object.fromEntries(variables.map((variable, at) => [variable.name, gradients[at]!])),
+        variables.map((variable, at) => ({ name: variable.name, tensor: gradients[at]! })),
       );
     else ours.apply(gradients);
     tf.dispose(gradients);

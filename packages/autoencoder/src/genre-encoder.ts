@@ -8,6 +8,7 @@ import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
 import { readMatrix } from './read';
 import { Adam } from './adam';
+import { denseForTraining } from './dense';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
@@ -308,14 +309,23 @@ function build(
   return { model: tf.model({ inputs: input, outputs }), parts: { encoder, head, decoder } };
 }
 
+/**
+ * Runs `layers` on `input`; `masks[at]`, when given, multiplies the output of layer `at`
+ * (dropout). With `training` the layers are recorded for gradients through
+ * {@link denseForTraining}, the first one with no gradient for its input when `inputIsData`.
+ */
 function apply(
   layers: readonly tf.layers.Layer[],
   input: tf.Tensor,
   masks: readonly tf.Tensor[] = [],
+  training: { inputIsData: boolean } | undefined = undefined,
 ): tf.Tensor {
   let x = input;
   layers.forEach((layer, at) => {
-    const output = layer.apply(x);
+    const output =
+      training === undefined
+        ? layer.apply(x)
+        : denseForTraining(layer, x as tf.Tensor2D, at > 0 || !training.inputIsData);
     if (!(output instanceof tf.Tensor))
       throw new AutoencoderError(`layer ${layer.name} did not return one tensor`);
     const mask = masks[at];
@@ -485,12 +495,18 @@ export class GenreEncoder {
       x: tf.Tensor,
       targets: tf.Tensor,
       stepMasks: readonly tf.Tensor[],
+      training: boolean,
     ): tf.Scalar => {
-      const z = apply(parts.encoder, x, stepMasks);
-      let loss = tf.losses.softmaxCrossEntropy(targets, apply([parts.head], z)) as tf.Scalar;
+      const data = training ? { inputIsData: true } : undefined;
+      const hidden = training ? { inputIsData: false } : undefined;
+      const z = apply(parts.encoder, x, stepMasks, data);
+      let loss = tf.losses.softmaxCrossEntropy(
+        targets,
+        apply([parts.head], z, [], hidden),
+      ) as tf.Scalar;
       if (config.decoder)
         loss = tf.add(
-          tf.losses.meanSquaredError(x, apply(parts.decoder, z)),
+          tf.losses.meanSquaredError(x, apply(parts.decoder, z, [], hidden)),
           tf.mul(loss, config.genreWeight),
         );
       return loss;
@@ -530,7 +546,7 @@ export class GenreEncoder {
                   tf.tensor2d(masks.next(rows, width), [rows, width]),
                 );
           try {
-            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors));
+            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors, true));
             const [value] = await cost.data();
             cost.dispose();
             lossSum += Number(value) * rows;
@@ -542,7 +558,7 @@ export class GenreEncoder {
         const validationLoss =
           validation === undefined
             ? Number.NaN
-            : tf.tidy(() => Number(lossOf(validation.x, validation.y, []).dataSync()[0]));
+            : tf.tidy(() => Number(lossOf(validation.x, validation.y, [], false).dataSync()[0]));
         const progress: EpochProgress = {
           epoch,
           loss: trainLoss,
