@@ -7,8 +7,9 @@
 // the layers use, is `dy · kernelᵀ` and `xᵀ · dy`: both take that loop, which was half of the
 // autoencoder's training time. Here the transposes are explicit (`tf.transpose`, a cheap
 // copy), so both products run in XNNPACK. The forward pass is the one `Dense.call` of
-// tfjs-layers 4.22 runs (same ops, same values); the gradients are the same products summed in
-// XNNPACK's order instead of the loop's, so they can differ from tfjs's in the last bits.
+// tfjs-layers 4.22 runs at inference (for relu and linear one fused kernel, where tfjs runs
+// three while recording gradients); the gradients are the same products summed in XNNPACK's
+// order instead of the loop's. Either can differ from tfjs's in the last bits.
 
 import * as tf from './tf';
 
@@ -47,7 +48,7 @@ function parts(layer: tf.layers.Layer) {
 /**
  * The output of the Dense `layer` on `x` in training mode, recorded for gradients. With
  * `inputGradient` false the gradient with respect to `x` is not computed (the first layer,
- * whose input is the data). Activations other than relu, linear, sigmoid and tanh go through
+ * whose input is the data), and `x` must stay undisposed until the gradients are computed. Activations other than relu, linear, sigmoid and tanh go through
  * `layer.apply`.
  */
 export function denseForTraining(
@@ -59,17 +60,38 @@ export function denseForTraining(
   if (activation === 'relu' || activation === 'linear') {
     // Dense.call: one fused product with the bias and activation.
     const forward = (input: tf.Tensor2D, save: Save) => {
-      const y: tf.Tensor = tf.fused.matMul({ a: input, b: kernel, bias, activation });
-      // The backward pass runs after the forward pass's tensors are released: keep copies.
-      save([input, kernel, y]);
+      // The fused kernel itself: while gradients are recorded, tf.fused.matMul runs a product,
+      // an add and the activation as three kernels (tfjs-core's shouldFuse); the kernel gives
+      // what Dense.apply gives at inference.
+      // As tf.fused.matMul calls it: 3-D operands (batch 1), a 1-D bias.
+      const [rows, inner] = input.shape;
+      const units = kernel.shape[1];
+      const y = tf.reshape(
+        tf
+          .engine()
+          .runKernel(
+            tf._FusedMatMul,
+            {
+              a: tf.reshape(input, [1, rows, inner]),
+              b: tf.reshape(kernel, [1, inner, units]),
+              bias,
+            },
+            { transposeA: false, transposeB: false, activation },
+          ) as tf.Tensor,
+        [rows, units],
+      );
+      // The backward pass runs after the forward pass's intermediate tensors are released:
+      // keep copies of the ones it reads. (The kernel is a variable, and without
+      // `inputGradient` the input is the caller's data: both outlive the backward pass.)
+      save(inputGradient ? [y, input] : [y]);
       return {
         value: y,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [a, b, output] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+          const [output, a] = saved as [tf.Tensor2D, tf.Tensor2D | undefined];
           // The gradient of tf.fused.matMul (getFusedDyActivation, getFusedBiasGradient).
           const dz: tf.Tensor2D =
             activation === 'relu' ? tf.mul(dy, tf.step(output)) : (dy as tf.Tensor2D);
-          return [...productGradients(dz, a, b, inputGradient), tf.sum(dz, 0)];
+          return [...productGradients(dz, a ?? input, kernel, inputGradient), tf.sum(dz, 0)];
         },
       };
     };
@@ -83,12 +105,12 @@ export function denseForTraining(
   if (activation === 'sigmoid' || activation === 'tanh') {
     // Dense.call: the product, then the bias (K.biasAdd), then the activation.
     const forward = (input: tf.Tensor2D, save: Save) => {
-      save([input, kernel]);
+      save(inputGradient ? [input] : []);
       return {
         value: tf.matMul(input, kernel) as tf.Tensor,
         gradFunc: (dz: tf.Tensor, saved: tf.Tensor[]) => {
-          const [a, b] = saved as [tf.Tensor2D, tf.Tensor2D];
-          return productGradients(dz as tf.Tensor2D, a, b, inputGradient);
+          const [a] = saved as [tf.Tensor2D | undefined];
+          return productGradients(dz as tf.Tensor2D, a ?? input, kernel, inputGradient);
         },
       };
     };
