@@ -67,17 +67,15 @@ export function denseForTraining(
       const [rows, inner] = input.shape;
       const units = kernel.shape[1];
       const y = tf.reshape(
-        tf
-          .engine()
-          .runKernel(
-            tf._FusedMatMul,
-            {
-              a: tf.reshape(input, [1, rows, inner]),
-              b: tf.reshape(kernel, [1, inner, units]),
-              bias,
-            },
-            { transposeA: false, transposeB: false, activation },
-          ) as tf.Tensor,
+        tf.engine().runKernel(
+          tf._FusedMatMul,
+          {
+            a: tf.reshape(input, [1, rows, inner]),
+            b: tf.reshape(kernel, [1, inner, units]),
+            bias,
+          },
+          { transposeA: false, transposeB: false, activation },
+        ) as tf.Tensor,
         [rows, units],
       );
       // The backward pass runs after the forward pass's intermediate tensors are released:
