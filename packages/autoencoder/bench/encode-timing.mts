@@ -6,7 +6,8 @@
 // `Float32Array`), rebuilt here from the saved model with the public TensorFlow.js API;
 // "after" is `encode`. Each measurement runs in its own Node process, so every first call is a
 // real first call. Both encoders are fitted once (seed 0, 2 epochs: the time does not depend
-// on the weights' values) and saved to a temporary folder. Usage (from the repository root):
+// on the weights' values) and saved to a temporary folder. Usage: `pnpm --filter
+// @spotrec/autoencoder bench:encode`, or from the repository root:
 //   node --conditions=@spotrec/source --import tsx packages/autoencoder/bench/encode-timing.mts
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
