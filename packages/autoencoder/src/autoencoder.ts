@@ -367,7 +367,10 @@ export async function train(
           const cost = optimizer.minimize(() => {
             const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
             let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
-            for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
+            // Each layer's own penalties: a Sequential's calculateLosses() returns none (its
+            // layers hang off an inner model), so `l2` used to be ignored.
+            for (const penalty of model.layers.flatMap((layer) => layer.calculateLosses()))
+              loss = tf.add(loss, penalty);
             return loss;
           });
           const [value] = await cost.data();
