@@ -1,14 +1,15 @@
 """The same autoencoder in PyTorch on the CPU (Debian python3-torch), for seconds per epoch.
 
-Reads <dir>/matrix.f32 and <dir>/shape.json written by train.mjs; trains 12 -> 32 -> 16 -> 8
--> 16 -> 32 -> 12 (ReLU, sigmoid output), Adam lr 0.005, batch 256, 10% validation, the given
-epochs, one thread; prints one JSON line.
+Reads <dir>/matrix.f32 and <dir>/shape.json written by train.mjs or epoch-time.mts; trains
+12 -> 32 -> 16 -> 8 -> 16 -> 32 -> 12 (ReLU, sigmoid output), Adam lr 0.005, batch 256 (or the
+third argument), 10% validation, the given epochs, one thread; prints one JSON line.
 """
 import json, os, sys, time
 import numpy as np
 import torch
 
 folder, epochs = sys.argv[1], int(sys.argv[2])
+batch_size = int(sys.argv[3]) if len(sys.argv) > 3 else 256
 torch.set_num_threads(1)
 torch.manual_seed(1)
 shape = json.load(open(os.path.join(folder, "shape.json")))
@@ -27,8 +28,8 @@ for epoch in range(epochs):
     started = time.perf_counter()
     order = torch.randperm(train.shape[0])
     total = 0.0
-    for first in range(0, train.shape[0], 256):
-        batch = train[order[first:first + 256]]
+    for first in range(0, train.shape[0], batch_size):
+        batch = train[order[first:first + batch_size]]
         optimizer.zero_grad()
         loss = loss_fn(model(batch), batch)
         loss.backward()

@@ -108,6 +108,31 @@ describe('Autoencoder.fit', () => {
     expect(final).toEqual(epochWeights.at(-1)?.map((w) => Array.from(w)));
   });
 
+  it('adds the L2 penalty on every kernel to the training loss', async () => {
+    // One step per epoch (the batch holds every training row) and a learning rate so small
+    // that the step leaves the weights as they were: the reported loss is that of the initial
+    // weights, and the two runs differ by exactly l2 · Σ kernel².
+    const run = async (l2: number) => {
+      let weights: readonly Float32Array[] = [];
+      const { model, history } = await train(
+        matrix,
+        { ...small, epochs: 1, batchSize: matrix.rows, learningRate: 1e-12, l2 },
+        { onEpochEnd: (_epoch, values) => (weights = values) },
+      );
+      model.dispose();
+      return { loss: history[0]!.loss, weights };
+    };
+    const l2 = 0.05;
+    const without = await run(0);
+    const withPenalty = await run(l2);
+    // Kernels are the even entries of getWeights() (kernel, bias, kernel, bias, …).
+    const squares = withPenalty.weights
+      .filter((_, at) => at % 2 === 0)
+      .reduce((sum, kernel) => sum + kernel.reduce((s, w) => s + w * w, 0), 0);
+    expect(squares).toBeGreaterThan(1);
+    expect(withPenalty.loss - without.loss).toBeCloseTo(l2 * squares, 4);
+  });
+
   it('releases every tensor it makes (fit, encode, decode, dispose)', async () => {
     const start = tf.memory().numTensors;
     const model = await Autoencoder.fit(matrix, { ...small, epochs: 3, dropout: 0.1, l2: 0.001 });

@@ -1,6 +1,9 @@
 import { createRandom, shuffle, type Random } from '@spotrec/numeric-internal';
 import * as tf from './tf';
 import { initBackend } from './backend';
+import { readMatrix } from './read';
+import { Adam } from './adam';
+import { denseForTraining } from './dense';
 import { folderAccess } from './node-fs';
 import { checkConfig, withDefaults } from './config';
 import { dropoutMasks } from './dropout';
@@ -251,7 +254,12 @@ function forward(
 ): tf.Tensor {
   let x = input;
   for (let at = from; at < to; at += 1) {
-    const output = model.layers[at]?.apply(x, { training });
+    const layer = model.layers[at];
+    // In training, through denseForTraining: the same outputs, faster gradients on WASM.
+    const output =
+      training && layer !== undefined
+        ? denseForTraining(layer, x as tf.Tensor2D, at > from)
+        : layer?.apply(x, { training });
     if (!(output instanceof tf.Tensor))
       throw new AutoencoderError(`layer ${at} did not return one tensor`);
     const mask = masks[at];
@@ -321,13 +329,13 @@ export async function train(
   const validationRows = order.slice(0, validationCount);
   const trainRows = order.slice(validationCount);
   const { model, encoderDepth } = buildModel(config);
-  const optimizer = tf.train.adam(config.learningRate);
   const variables = model.trainableWeights.map((weight) => {
     const variable = weight.read();
     if (!(variable instanceof tf.Variable))
       throw new AutoencoderError(`the weight ${weight.name} is not a tf.Variable`);
     return variable;
   });
+  const optimizer = new Adam(variables, config.learningRate);
   const validation =
     validationCount > 0
       ? tf.tensor2d(rowsOf(matrix, validationRows), [validationCount, matrix.cols])
@@ -356,17 +364,15 @@ export async function train(
           tf.tensor2d(mask, [rows, config.hiddenLayers[at] ?? 0]),
         );
         try {
-          const cost = optimizer.minimize(
-            () => {
-              const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
-              let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
-              for (const penalty of model.calculateLosses()) loss = tf.add(loss, penalty);
-              return loss;
-            },
-            true,
-            variables,
-          );
-          if (cost === null) throw new AutoencoderError('the optimiser returned no loss');
+          const cost = optimizer.minimize(() => {
+            const output = forward(model, batch, 0, model.layers.length, true, maskTensors);
+            let loss = tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(batch, output);
+            // Each layer's own penalties: a Sequential's calculateLosses() returns none (its
+            // layers hang off an inner model), so `l2` used to be ignored.
+            for (const penalty of model.layers.flatMap((layer) => layer.calculateLosses()))
+              loss = tf.add(loss, penalty);
+            return loss;
+          });
           const [value] = await cost.data();
           cost.dispose();
           lossSum += Number(value) * rows;
@@ -412,7 +418,6 @@ export async function train(
   } finally {
     bestWeights?.forEach((tensor) => tensor.dispose());
     validation?.dispose();
-    optimizer.dispose();
   }
   return { model, encoderDepth, config, history };
 }
@@ -474,11 +479,9 @@ export class Autoencoder {
 
   /** Runs the layers `[from, to)` on `input`, in inference mode, returning a plain matrix. */
   private run(input: DenseMatrix, from: number, to: number): DenseMatrix {
-    const { data, cols } = tf.tidy(() => {
-      const x = tf.tensor2d(input.data, [input.rows, input.cols]);
-      const output = forward(this.model, x, from, to, false);
-      return { data: Float32Array.from(output.dataSync()), cols: output.shape[1] ?? 0 };
-    });
+    const { data, cols } = readMatrix(() =>
+      forward(this.model, tf.tensor2d(input.data, [input.rows, input.cols]), from, to, false),
+    );
     return { data, rows: input.rows, cols };
   }
 

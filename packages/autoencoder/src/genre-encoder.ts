@@ -6,6 +6,9 @@ import { createRandom, shuffle } from '@spotrec/numeric-internal';
 import { describeValue } from '@spotrec/errors-internal';
 import type { DenseMatrix, EpochProgress } from './autoencoder';
 import { initBackend } from './backend';
+import { readMatrix } from './read';
+import { Adam } from './adam';
+import { denseForTraining } from './dense';
 import { dropoutMasks } from './dropout';
 import { AutoencoderError, InvalidArgumentError, InvalidFormatError } from './errors';
 import { isRecord as isRecordValue } from './config';
@@ -306,14 +309,23 @@ function build(
   return { model: tf.model({ inputs: input, outputs }), parts: { encoder, head, decoder } };
 }
 
+/**
+ * Runs `layers` on `input`; `masks[at]`, when given, multiplies the output of layer `at`
+ * (dropout). With `training` the layers are recorded for gradients through
+ * {@link denseForTraining}, the first one with no gradient for its input when `inputIsData`.
+ */
 function apply(
   layers: readonly tf.layers.Layer[],
   input: tf.Tensor,
   masks: readonly tf.Tensor[] = [],
+  training: { inputIsData: boolean } | undefined = undefined,
 ): tf.Tensor {
   let x = input;
   layers.forEach((layer, at) => {
-    const output = layer.apply(x);
+    const output =
+      training === undefined
+        ? layer.apply(x)
+        : denseForTraining(layer, x as tf.Tensor2D, at > 0 || !training.inputIsData);
     if (!(output instanceof tf.Tensor))
       throw new AutoencoderError(`layer ${layer.name} did not return one tensor`);
     const mask = masks[at];
@@ -477,18 +489,24 @@ export class GenreEncoder {
     const validationRows = order.slice(0, validationCount);
     const trainRows = order.slice(validationCount);
     const { model, parts } = build(config, genres.length);
-    const optimizer = tf.train.adam(config.learningRate);
     const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    const optimizer = new Adam(variables, config.learningRate);
     const lossOf = (
       x: tf.Tensor,
       targets: tf.Tensor,
       stepMasks: readonly tf.Tensor[],
+      training: boolean,
     ): tf.Scalar => {
-      const z = apply(parts.encoder, x, stepMasks);
-      let loss = tf.losses.softmaxCrossEntropy(targets, apply([parts.head], z)) as tf.Scalar;
+      const data = training ? { inputIsData: true } : undefined;
+      const hidden = training ? { inputIsData: false } : undefined;
+      const z = apply(parts.encoder, x, stepMasks, data);
+      let loss = tf.losses.softmaxCrossEntropy(
+        targets,
+        apply([parts.head], z, [], hidden),
+      ) as tf.Scalar;
       if (config.decoder)
         loss = tf.add(
-          tf.losses.meanSquaredError(x, apply(parts.decoder, z)),
+          tf.losses.meanSquaredError(x, apply(parts.decoder, z, [], hidden)),
           tf.mul(loss, config.genreWeight),
         );
       return loss;
@@ -528,8 +546,7 @@ export class GenreEncoder {
                   tf.tensor2d(masks.next(rows, width), [rows, width]),
                 );
           try {
-            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors), true, variables);
-            if (cost === null) throw new AutoencoderError('the optimiser returned no loss');
+            const cost = optimizer.minimize(() => lossOf(x, y, maskTensors, true));
             const [value] = await cost.data();
             cost.dispose();
             lossSum += Number(value) * rows;
@@ -541,7 +558,7 @@ export class GenreEncoder {
         const validationLoss =
           validation === undefined
             ? Number.NaN
-            : tf.tidy(() => Number(lossOf(validation.x, validation.y, []).dataSync()[0]));
+            : tf.tidy(() => Number(lossOf(validation.x, validation.y, [], false).dataSync()[0]));
         const progress: EpochProgress = {
           epoch,
           loss: trainLoss,
@@ -568,7 +585,6 @@ export class GenreEncoder {
     } finally {
       bestWeights?.forEach((tensor) => tensor.dispose());
       if (validation !== undefined) tf.dispose([validation.x, validation.y]);
-      optimizer.dispose();
     }
     return new GenreEncoder(model, parts, config, genres, { mean, std }, history);
   }
@@ -588,10 +604,9 @@ export class GenreEncoder {
     this.check('encode');
     assertMatrix(matrix, 'matrix', this.config.inputSize);
     const standard = standardise(matrix, this.mean, this.std);
-    const data = tf.tidy(() => {
-      const x = tf.tensor2d(standard, [matrix.rows, matrix.cols]);
-      return (apply(this.parts.encoder, x).dataSync() as Float32Array).slice();
-    });
+    const { data } = readMatrix(() =>
+      apply(this.parts.encoder, tf.tensor2d(standard, [matrix.rows, matrix.cols])),
+    );
     return { data, rows: matrix.rows, cols: this.config.bottleneck };
   }
 
@@ -603,11 +618,9 @@ export class GenreEncoder {
     this.check('predictGenres');
     assertMatrix(matrix, 'matrix', this.config.inputSize);
     const standard = standardise(matrix, this.mean, this.std);
-    const data = tf.tidy(() => {
+    const { data } = readMatrix(() => {
       const x = tf.tensor2d(standard, [matrix.rows, matrix.cols]);
-      return Float32Array.from(
-        tf.softmax(apply([this.parts.head], apply(this.parts.encoder, x))).dataSync(),
-      );
+      return tf.softmax(apply([this.parts.head], apply(this.parts.encoder, x)));
     });
     return { data, rows: matrix.rows, cols: this.genres.length };
   }
