@@ -11,6 +11,16 @@ export function formatNumber(value: number, digits = 3): string {
   return value.toFixed(digits);
 }
 
+/**
+ * Formats a p-value: two significant digits, or `< 1e-16` below that, where a t-distribution
+ * tail computed in double precision has no digits left to trust (and underflows to 0 further
+ * on, which would read as a p of exactly 0).
+ */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return 'NaN';
+  return p < 1e-16 ? '< 1e-16' : p.toExponential(1);
+}
+
 /** Renders rows as a plain-text table with a header rule; numbers right-aligned. */
 export function renderTable(
   header: readonly string[],

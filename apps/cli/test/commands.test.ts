@@ -266,6 +266,11 @@ describe('spotrec evaluate and report', () => {
     ]) {
       expect(table.stdout).toContain(system);
     }
+    // A p-value beyond double precision reads "< 1e-16", never "0.0e+0" (a p of exactly 0).
+    expect(table.stdout).toMatch(
+      /^cosine \+ genre ×0\.5 \(circular: genre is an input\) .* < 1e-16$/m,
+    );
+    expect(table.stdout).not.toContain('0.0e+0');
     const { stdout } = await cli(
       ...small,
       '--json',

@@ -2,7 +2,7 @@ import { loadTracks } from '@spotrec/data';
 import { PROTOCOL_A_METRICS, type ProtocolResult } from '@spotrec/metrics';
 import type { RecommenderBundle } from '@spotrec/recommender';
 import { openInteractions, type Catalog, type InteractionsSettings } from '../catalog';
-import { renderTable } from '../format';
+import { formatPValue, renderTable } from '../format';
 import { CliUsageError } from '../errors';
 import { writeLine, type CliIO } from '../io';
 import { progressBar } from '../progress';
@@ -61,7 +61,7 @@ function table(
             const comparison = result.comparisons.find(
               (entry) => entry.system === system.name && entry.metric === metrics[0],
             );
-            return comparison === undefined ? '-' : comparison.pValue.toExponential(1);
+            return comparison === undefined ? '-' : formatPValue(comparison.pValue);
           })(),
     ]),
   );
